@@ -1,0 +1,13 @@
+//! Creditdesk's core: every rule of the product lives here.
+//!
+//! The core knows nothing of Tauri, of a UI or of a terminal; the desktop shell (`src-tauri/`)
+//! and the command-line tool (`cli/`) only translate and call. See ARCHITECTURE.md.
+
+pub mod domain;
+pub mod error;
+pub mod keys;
+pub mod money;
+pub mod store;
+
+pub use error::{Error, ErrorCode, Result};
+pub use money::{Currency, Money};

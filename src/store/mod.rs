@@ -1,0 +1,21 @@
+//! The encrypted store: one SQLCipher database file, opened through sqlx.
+//!
+//! Queries are grouped one module per table. Writes that belong together go through a
+//! [`Writer`], which is one transaction: it lands whole at `commit` or not at all.
+
+mod codec;
+mod company;
+mod customers;
+mod interactions;
+mod invoices;
+mod open;
+mod payments;
+mod status;
+mod timeline;
+mod writer;
+
+pub use customers::{CustomerFields, CustomerSummary};
+pub use open::Store;
+pub use status::Status;
+pub use timeline::{TimelineEvent, TimelineKind, TimelinePage, TimelineQuery};
+pub use writer::{PaymentRecord, Writer};

@@ -1,0 +1,134 @@
+//! Creating and opening the encrypted database.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use crate::domain::Company;
+use crate::error::{Error, ErrorCode, Result};
+use crate::keys::DbKey;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// An open database. Cheap to clone: clones share the connection pool.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Creates a new encrypted database at `path` with `company` as its owner.
+    /// Fails with `conflict` if a file is already there: nothing is overwritten.
+    pub async fn create(path: &Path, key: &DbKey, company: &Company) -> Result<Store> {
+        if path.exists() {
+            return Err(Error::new(
+                ErrorCode::Conflict,
+                format!(
+                    "{} already exists; open it, or choose another file",
+                    path.display()
+                ),
+            ));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let store = Self::connect(path, key, true).await?;
+        super::company::insert(&store.pool, company).await?;
+        Ok(store)
+    }
+
+    /// Opens an existing database. A wrong key fails with `wrong_key` and leaves the file as it was.
+    pub async fn open(path: &Path, key: &DbKey) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::not_found(format!(
+                "no database at {}",
+                path.display()
+            )));
+        }
+        Self::connect(path, key, false).await
+    }
+
+    async fn connect(path: &Path, key: &DbKey, create: bool) -> Result<Store> {
+        // SQLCipher needs the key before anything else touches the file; sqlx sends the `key`
+        // pragma first. The value is written verbatim, so the quoting is ours.
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(path)
+            .pragma("key", format!("\"x'{}'\"", key.to_hex()))
+            .create_if_missing(create)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        // Check the key on one connection before WAL mode or migrations could write anything.
+        let probe = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        let check = check_cipher_and_key(&probe).await;
+        probe.close().await;
+        check?;
+
+        let options = options
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Store {
+            pool,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The SQLCipher version linked into this build, e.g. "4.10.0 community".
+    pub async fn cipher_version(&self) -> Result<String> {
+        cipher_version(&self.pool).await?.ok_or_else(not_encrypted)
+    }
+
+    /// Closes every connection and checkpoints the WAL into the main file.
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Starts a transaction for writes that belong together.
+    pub async fn writer(&self) -> Result<super::Writer> {
+        super::Writer::begin(&self.pool).await
+    }
+}
+
+async fn cipher_version(pool: &SqlitePool) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar::<_, String>("PRAGMA cipher_version")
+        .fetch_optional(pool)
+        .await?)
+}
+
+fn not_encrypted() -> Error {
+    Error::internal("this build is not linked with SQLCipher: refusing to store data unencrypted")
+}
+
+/// Refuses to go on without SQLCipher, and turns a wrong key into `wrong_key`: reading the
+/// schema is the first thing that needs the key to be right.
+async fn check_cipher_and_key(pool: &SqlitePool) -> Result<()> {
+    cipher_version(pool).await?.ok_or_else(not_encrypted)?;
+    sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sqlite_master")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| match Error::from(e) {
+            err if err.code == ErrorCode::WrongKey => err,
+            other => other,
+        })?;
+    Ok(())
+}
