@@ -3,8 +3,10 @@
 //! The core knows nothing of Tauri, of a UI or of a terminal; the desktop shell (`src-tauri/`)
 //! and the command-line tool (`cli/`) only translate and call. See ARCHITECTURE.md.
 
+pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod import;
 pub mod keys;
 pub mod money;
 pub mod store;

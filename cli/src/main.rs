@@ -1,1 +1,90 @@
-fn main() {}
+//! `creditdesk`: the Creditdesk core, headless, for batch runs, scripting and measurement.
+//!
+//! Thin by design: each subcommand module parses nothing and decides nothing; it calls the core
+//! and prints. Errors go to stderr with a non-zero exit code.
+
+mod customer;
+mod customers;
+mod database;
+mod demo;
+mod import;
+mod init;
+mod output;
+mod progress;
+mod status;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "creditdesk",
+    version,
+    about = "Creditdesk: receivables, collections and cash forecast"
+)]
+struct Cli {
+    /// The database file [default: creditdesk.db in the OS's data directory]
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Take the database key (64 hex digits) from this environment variable instead of the keychain
+    #[arg(
+        long,
+        global = true,
+        value_name = "VAR",
+        conflicts_with = "passphrase_env"
+    )]
+    key_env: Option<String>,
+    /// Derive the database key from the passphrase in this environment variable (no keychain)
+    #[arg(long, global = true, value_name = "VAR")]
+    passphrase_env: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new, empty encrypted database
+    Init(init::Args),
+    /// Create a new database filled with a realistic demo company
+    Demo(demo::Args),
+    /// Counts: customers, invoices, open invoices, payments, bank entries
+    Status(status::Args),
+    /// The portfolio: every customer with balance and overdue
+    Customers(customers::Args),
+    /// One customer: details, contacts, open items and timeline
+    Customer(customer::Args),
+    /// Import customers, invoices or payments from CSV or XLSX
+    Import(import::Args),
+}
+
+/// "Today" for commands that take `--as-of`: read from the clock here, at the edge, and
+/// passed into the core.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let target = database::Target::from_cli(cli.db, cli.key_env, cli.passphrase_env);
+    let result = match target {
+        Ok(target) => match cli.command {
+            Command::Init(args) => init::run(&target, args),
+            Command::Demo(args) => demo::run(&target, args),
+            Command::Status(args) => status::run(&target, args),
+            Command::Customers(args) => customers::run(&target, args),
+            Command::Customer(args) => customer::run(&target, args),
+            Command::Import(args) => import::run(&target, args),
+        },
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("creditdesk: {} [{}]", e.message, e.code);
+            ExitCode::FAILURE
+        }
+    }
+}

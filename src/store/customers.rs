@@ -242,3 +242,16 @@ impl super::Store {
         summaries(self.pool(), as_of).await
     }
 }
+
+impl super::Store {
+    /// Customer number → (id, currency), for resolving the rows of an import.
+    pub async fn customer_directory(
+        &self,
+    ) -> Result<std::collections::HashMap<String, (CustomerId, crate::money::Currency)>> {
+        directory(self.pool())
+            .await?
+            .into_iter()
+            .map(|(number, id, currency)| Ok((number, (id, codec::currency(&currency)?))))
+            .collect()
+    }
+}

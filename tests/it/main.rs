@@ -1,1 +1,8 @@
-fn main() {}
+//! The core's integration tests: one binary, one module per feature.
+
+mod util;
+
+mod import;
+mod keychain;
+mod store;
+mod timeline;

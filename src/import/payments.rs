@@ -1,0 +1,95 @@
+//! Importing the payment history: settlements of invoices already in the database.
+
+use std::collections::HashMap;
+
+use crate::domain::PaymentDraft;
+use crate::error::Result;
+use crate::store::{PaymentRecord, Store};
+
+use super::table::Table;
+use super::{ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Sheet, chunks};
+
+pub(super) async fn import(
+    store: &Store,
+    table: &Table,
+    options: &ImportOptions,
+    progress: &mut (dyn FnMut(ImportProgress) + Send),
+) -> Result<ImportReport> {
+    let sheet = Sheet::new(
+        table,
+        ImportKind::Payments,
+        options,
+        &["payment_date"],
+        &["amount"],
+    )?;
+    let total = table.records.len();
+    let mut records = Vec::with_capacity(total);
+    // Identical rows (same invoice, day, amount and reference) are distinct payments:
+    // the n-th occurrence gets its own key, the same on every re-import.
+    let mut occurrences: HashMap<String, usize> = HashMap::new();
+    for (i, record) in table.records.iter().enumerate() {
+        let customer_number = sheet.required_text(record, "customer_number")?;
+        let invoice_number = sheet.required_text(record, "invoice_number")?;
+        let invoice = store
+            .invoice_by_number(invoice_number)
+            .await
+            .map_err(|e| sheet.error(record, "invoice_number", &e.message))?;
+        let customer = store.customer(invoice.details.customer_id).await?;
+        if customer.details.number.as_str() != customer_number {
+            return Err(sheet.error(
+                record,
+                "customer_number",
+                &format!(
+                    "invoice {invoice_number} belongs to customer {}, not {customer_number}",
+                    customer.details.number
+                ),
+            ));
+        }
+        let date = sheet.required_date(record, "payment_date")?;
+        let amount = sheet.required_amount(record, "amount", invoice.details.amount.currency)?;
+        if amount.is_zero() {
+            return Err(sheet.error(record, "amount", "a payment of zero"));
+        }
+        let reference = sheet.text(record, "reference").to_string();
+        let key = format!(
+            "payment:{customer_number}|{invoice_number}|{date}|{}|{reference}",
+            amount.amount.normalize()
+        );
+        let n = occurrences.entry(key.clone()).or_insert(0);
+        *n += 1;
+        records.push(PaymentRecord {
+            payment: PaymentDraft {
+                customer_id: invoice.details.customer_id,
+                invoice_id: Some(invoice.id),
+                date,
+                amount,
+                reference,
+            },
+            source_key: format!("{key}#{n}"),
+        });
+        if i % 1_000 == 0 {
+            progress(ImportProgress {
+                phase: ImportPhase::Checking,
+                done: i,
+                total,
+            });
+        }
+    }
+    let before = store.status().await?.payments;
+    let mut writer = store.writer().await?;
+    for (done, chunk) in chunks(&records) {
+        writer.record_payments(chunk).await?;
+        progress(ImportProgress {
+            phase: ImportPhase::Writing,
+            done,
+            total,
+        });
+    }
+    writer.commit().await?;
+    let after = store.status().await?.payments;
+    let mut report = sheet.report(ImportKind::Payments, Vec::new());
+    report.created = usize::try_from(after - before).unwrap_or(0);
+    report.updated = total - report.created;
+    report.payments_recorded = total;
+    Ok(report)
+}

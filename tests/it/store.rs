@@ -1,0 +1,191 @@
+//! The encrypted store: SQLCipher really linked, nothing in plain bytes, wrong keys refused
+//! without touching the file.
+
+use std::collections::BTreeMap;
+
+use creditdesk::ErrorCode;
+use creditdesk::domain::{CustomerDraft, CustomerNumber};
+use creditdesk::keys::DbKey;
+use creditdesk::money::Currency;
+use creditdesk::store::{CustomerFields, Store};
+
+use crate::util::new_db;
+
+const SECRET_NAME: &str = "Zyxwvut Plaintextcheck Bvba";
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn files_of(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn sqlcipher_is_linked() {
+    let db = new_db().await;
+    let version = db.store.cipher_version().await.unwrap();
+    assert!(
+        version.starts_with('4'),
+        "unexpected SQLCipher version {version}"
+    );
+}
+
+#[tokio::test]
+async fn no_plaintext_in_the_main_file_or_the_wal() {
+    let db = new_db().await;
+    let mut w = db.store.writer().await.unwrap();
+    let draft = CustomerDraft::new(
+        CustomerNumber::parse("C-PLAIN").unwrap(),
+        SECRET_NAME,
+        Currency::EUR,
+    )
+    .unwrap();
+    w.upsert_customers(&[draft], CustomerFields::ALL)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+
+    // While open, the write sits in the WAL.
+    let wal = std::fs::read(db.path.with_extension("db-wal"))
+        .expect("WAL mode leaves a -wal file while open");
+    assert!(
+        !wal.is_empty(),
+        "the WAL is empty: the write did not go through it"
+    );
+    assert!(
+        !contains(&wal, SECRET_NAME.as_bytes()),
+        "customer name in plain bytes in the WAL"
+    );
+    let main = std::fs::read(&db.path).unwrap();
+    assert!(
+        !main.starts_with(b"SQLite format 3"),
+        "plain SQLite header: the file is not encrypted"
+    );
+    assert!(!contains(&main, SECRET_NAME.as_bytes()));
+
+    db.store.close().await;
+    let main = std::fs::read(&db.path).unwrap();
+    assert!(!main.starts_with(b"SQLite format 3"));
+    assert!(
+        !contains(&main, SECRET_NAME.as_bytes()),
+        "customer name in plain bytes after checkpoint"
+    );
+    assert!(!contains(&main, b"CREATE TABLE"), "schema in plain bytes");
+}
+
+#[tokio::test]
+async fn the_right_key_reopens_the_data() {
+    let db = new_db().await;
+    let mut w = db.store.writer().await.unwrap();
+    let draft =
+        CustomerDraft::new(CustomerNumber::parse("C-1").unwrap(), "Acme", Currency::EUR).unwrap();
+    w.upsert_customers(&[draft], CustomerFields::ALL)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    db.store.close().await;
+
+    let reopened = Store::open(&db.path, &db.key).await.unwrap();
+    assert_eq!(
+        reopened
+            .customer_by_number("C-1")
+            .await
+            .unwrap()
+            .details
+            .name,
+        "Acme"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_key_fails_cleanly_and_changes_nothing() {
+    let db = new_db().await;
+    db.store.close().await;
+    let before = files_of(db.dir.path());
+
+    let err = Store::open(&db.path, &DbKey::generate().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::WrongKey);
+    assert!(err.message.contains("wrong key"), "{}", err.message);
+    assert_eq!(
+        files_of(db.dir.path()),
+        before,
+        "a failed open changed the files"
+    );
+
+    // And the right key still works afterwards.
+    Store::open(&db.path, &db.key).await.unwrap();
+}
+
+#[tokio::test]
+async fn create_never_overwrites_and_open_needs_a_file() {
+    let db = new_db().await;
+    db.store.close().await;
+    let company =
+        creditdesk::domain::Company::placeholder(creditdesk::domain::Country::BE, Currency::EUR);
+    let err = Store::create(&db.path, &db.key, &company)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    let err = Store::open(&db.dir.path().join("missing.db"), &db.key)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(!db.dir.path().join("missing.db").exists());
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_database_is_refused_as_wrong_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, vec![7u8; 8192]).unwrap();
+    let err = Store::open(&path, &DbKey::generate().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::WrongKey);
+    assert_eq!(std::fs::read(&path).unwrap(), vec![7u8; 8192]);
+}
+
+#[tokio::test]
+async fn a_passphrase_protected_database_round_trip() {
+    use creditdesk::keys::{KeySource, key_for_existing, key_for_new};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("travel.db");
+    let source = KeySource::Passphrase(zeroize::Zeroizing::new("a long travel passphrase".into()));
+    let key = key_for_new(&path, &source).unwrap();
+    let company =
+        creditdesk::domain::Company::placeholder(creditdesk::domain::Country::FR, Currency::EUR);
+    Store::create(&path, &key, &company)
+        .await
+        .unwrap()
+        .close()
+        .await;
+
+    let again = key_for_existing(&path, &source).unwrap();
+    let store = Store::open(&path, &again).await.unwrap();
+    assert_eq!(
+        store.company().await.unwrap().country,
+        creditdesk::domain::Country::FR
+    );
+    store.close().await;
+
+    let wrong = KeySource::Passphrase(zeroize::Zeroizing::new("not the passphrase".into()));
+    let err = Store::open(&path, &key_for_existing(&path, &wrong).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::WrongKey);
+    // The keychain is not asked for a passphrase database: the error says what to give.
+    let err = key_for_existing(&path, &KeySource::Keychain).unwrap_err();
+    assert!(err.message.contains("passphrase"), "{}", err.message);
+}

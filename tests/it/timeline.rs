@@ -1,0 +1,188 @@
+//! A customer's timeline: every event in date order, paged, filtered, replayable as of a date;
+//! and recording notes, calls, promises and disputes.
+
+use creditdesk::ErrorCode;
+use creditdesk::domain::InteractionDraft;
+use creditdesk::import::ImportKind;
+use creditdesk::money::{Currency, Money};
+use creditdesk::store::{TimelineKind, TimelineQuery};
+
+use crate::util::{d, data, import, new_db, options};
+
+async fn bakery() -> (crate::util::TestDb, creditdesk::domain::CustomerId) {
+    let db = new_db().await;
+    for (kind, file) in [
+        (ImportKind::Customers, "import/customers.csv"),
+        (ImportKind::Invoices, "import/invoices.csv"),
+        (ImportKind::Payments, "import/payments.csv"),
+    ] {
+        import(&db.store, kind, &data(file), &options())
+            .await
+            .unwrap();
+    }
+    let id = db.store.customer_by_number("C-100").await.unwrap().id;
+    (db, id)
+}
+
+fn kinds(page: &creditdesk::store::TimelinePage) -> Vec<(String, &'static str, Option<String>)> {
+    page.events
+        .iter()
+        .map(|e| (e.date.to_string(), e.kind.code(), e.invoice.clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_event_newest_first() {
+    let (db, bakery) = bakery().await;
+    db.store
+        .record_interaction(
+            &InteractionDraft::call(bakery, d("2026-03-10"), "Spoke to Mr Van Dijk: pays Friday")
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let promise = InteractionDraft::promise(
+        bakery,
+        d("2026-03-10"),
+        Money::from_minor(60_550, Currency::EUR),
+        d("2026-03-13"),
+        "",
+    )
+    .unwrap();
+    db.store.record_interaction(&promise).await.unwrap();
+
+    let page = db
+        .store
+        .timeline(bakery, &TimelineQuery::first_page(d("2026-04-30"), 50))
+        .await
+        .unwrap();
+    let s = |x: &str| x.to_string();
+    let f = |x: &str| Some(x.to_string());
+    assert_eq!(
+        kinds(&page),
+        vec![
+            (s("2026-03-10"), "promise", None),
+            (s("2026-03-10"), "call", None),
+            // F-2026-002 (605.50, due 7 March) is unpaid: its due date passed.
+            (s("2026-03-07"), "due_passed", f("F-2026-002")),
+            (s("2026-02-20"), "credit_note_issued", f("CN-2026-001")),
+            (s("2026-02-05"), "invoice_issued", f("F-2026-002")),
+            // F-2026-001 was paid on 3 Feb, before its due date of 4 Feb: no due_passed event.
+            (s("2026-02-03"), "payment", f("F-2026-001")),
+            (s("2026-01-05"), "invoice_issued", f("F-2026-001")),
+        ]
+    );
+    assert_eq!(page.total, 7);
+    let promise = &page.events[0];
+    assert_eq!(promise.amount.unwrap().to_string(), "605.50 EUR");
+    assert_eq!(promise.due_date, Some(d("2026-03-13")));
+    assert_eq!(page.events[1].text, "Spoke to Mr Van Dijk: pays Friday");
+}
+
+#[tokio::test]
+async fn paging_filtering_and_replay_as_of_a_past_date() {
+    let (db, bakery) = bakery().await;
+    let all = db
+        .store
+        .timeline(bakery, &TimelineQuery::first_page(d("2026-04-30"), 50))
+        .await
+        .unwrap();
+    let second = db
+        .store
+        .timeline(
+            bakery,
+            &TimelineQuery {
+                offset: 2,
+                limit: 2,
+                ..TimelineQuery::first_page(d("2026-04-30"), 2)
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(second.total, all.total);
+    assert_eq!(second.events, all.events[2..4].to_vec());
+
+    let invoices_only = TimelineQuery {
+        kinds: vec![TimelineKind::InvoiceIssued],
+        ..TimelineQuery::first_page(d("2026-04-30"), 50)
+    };
+    let page = db.store.timeline(bakery, &invoices_only).await.unwrap();
+    assert_eq!(page.total, 2);
+    assert!(
+        page.events
+            .iter()
+            .all(|e| e.kind == TimelineKind::InvoiceIssued)
+    );
+
+    // As of 1 February nothing later shows, and the January invoice was not yet paid or due.
+    let past = db
+        .store
+        .timeline(bakery, &TimelineQuery::first_page(d("2026-02-01"), 50))
+        .await
+        .unwrap();
+    assert_eq!(
+        kinds(&past),
+        vec![(
+            "2026-01-05".to_string(),
+            "invoice_issued",
+            Some("F-2026-001".to_string())
+        )]
+    );
+}
+
+#[tokio::test]
+async fn disputes_mark_the_invoice_and_must_belong_to_the_customer() {
+    let (db, bakery) = bakery().await;
+    let invoice = db.store.invoice_by_number("F-2026-002").await.unwrap();
+    db.store
+        .record_interaction(
+            &InteractionDraft::dispute(
+                bakery,
+                d("2026-03-08"),
+                invoice.id,
+                "Boxes arrived crushed",
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        db.store
+            .invoice_by_number("F-2026-002")
+            .await
+            .unwrap()
+            .details
+            .disputed
+    );
+    let page = db
+        .store
+        .timeline(
+            bakery,
+            &TimelineQuery {
+                kinds: vec![TimelineKind::Dispute],
+                ..TimelineQuery::first_page(d("2026-04-30"), 5)
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.events[0].text, "Boxes arrived crushed");
+    assert_eq!(page.events[0].invoice.as_deref(), Some("F-2026-002"));
+
+    let other = db.store.invoice_by_number("F-2026-003").await.unwrap();
+    let err = db
+        .store
+        .record_interaction(
+            &InteractionDraft::dispute(bakery, d("2026-03-08"), other.id, "Not ours").unwrap(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        !db.store
+            .invoice_by_number("F-2026-003")
+            .await
+            .unwrap()
+            .details
+            .disputed
+    );
+}
