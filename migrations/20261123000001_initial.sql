@@ -79,7 +79,6 @@ CREATE TABLE invoices (
     disputed     INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX invoices_customer_issue ON invoices (customer_id, issue_date);
-CREATE INDEX invoices_customer_due ON invoices (customer_id, due_date);
 CREATE INDEX invoices_open ON invoices (due_date) WHERE open_minor <> 0;
 
 -- Settlements from the ERP's payment history. source_key makes re-imports idempotent.

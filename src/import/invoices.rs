@@ -105,10 +105,17 @@ pub(super) async fn import(
     let carries_disputed = sheet.columns.has("disputed");
     let mut payments_recorded = 0;
     for (done, chunk) in chunks(&rows) {
-        let drafts: Vec<InvoiceDraft> = chunk.iter().map(|r| r.draft.clone()).collect();
-        let ids = writer.upsert_invoices(&drafts, carries_disputed).await?;
+        let drafts: Vec<&InvoiceDraft> = chunk.iter().map(|r| &r.draft).collect();
+        writer.write_invoices(&drafts, carries_disputed).await?;
+        // Ids are read back only for the rows that record something against their invoice.
+        let paid: Vec<&Row> = chunk
+            .iter()
+            .filter(|r| r.settlement.is_some() || r.paid_before.is_some())
+            .collect();
+        let numbers: Vec<&str> = paid.iter().map(|r| r.draft.number.as_str()).collect();
+        let ids = writer.invoice_ids(&numbers).await?;
         let mut settlements = Vec::new();
-        for (row, id) in chunk.iter().zip(&ids) {
+        for (row, id) in paid.into_iter().zip(&ids) {
             if let Some(settlement) = &row.settlement {
                 let mut payment = settlement.clone();
                 payment.customer_id = row.draft.customer_id;

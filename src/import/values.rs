@@ -22,7 +22,11 @@ impl DateFormat {
 
     pub fn parse(&self, text: &str) -> Option<NaiveDate> {
         let text = strip_time(text.trim());
-        let date = NaiveDate::parse_from_str(text, &self.0).ok()?;
+        let date = if self.0 == "%Y-%m-%d" {
+            parse_iso(text)?
+        } else {
+            NaiveDate::parse_from_str(text, &self.0).ok()?
+        };
         // "%y" would read "0026" as year 26; real business dates are in a sane range.
         (1900..=2200)
             .contains(&chrono::Datelike::year(&date))
@@ -37,6 +41,24 @@ impl DateFormat {
             .replace("%m", "MM")
             .replace("%d", "DD")
     }
+}
+
+/// `YYYY-MM-DD` without going through a format interpreter: the common case of large files.
+fn parse_iso(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(
+        i32::try_from(number(0..4)?).ok()?,
+        number(5..7)?,
+        number(8..10)?,
+    )
 }
 
 /// "2026-03-01T00:00:00" and "2026-03-01 00:00" are dates with a time: keep the date.

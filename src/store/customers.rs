@@ -83,7 +83,8 @@ pub struct CustomerSummary {
     pub owner: String,
     /// Sum of the open amounts of its items in the customer's currency.
     pub balance: Money,
-    /// The part of the balance past its due date.
+    /// The part of the balance on invoices past their due date (open credit notes lower the
+    /// balance, not the overdue amount).
     pub overdue: Money,
     pub open_items: i64,
     /// Days the oldest overdue item is past due, 0 if none.
@@ -171,9 +172,9 @@ pub async fn summaries(pool: &SqlitePool, as_of: NaiveDate) -> Result<Vec<Custom
     let rows = sqlx::query(
         "SELECT c.id, c.number, c.name, c.country, c.owner, c.currency,
                 COALESCE(SUM(i.open_minor), 0) AS balance,
-                COALESCE(SUM(CASE WHEN i.due_date < ?1 THEN i.open_minor END), 0) AS overdue,
+                COALESCE(SUM(CASE WHEN i.due_date < ?1 AND i.kind = 'invoice' THEN i.open_minor END), 0) AS overdue,
                 COUNT(i.id) AS open_items,
-                MIN(CASE WHEN i.due_date < ?1 THEN i.due_date END) AS oldest_due
+                MIN(CASE WHEN i.due_date < ?1 AND i.kind = 'invoice' THEN i.due_date END) AS oldest_due
          FROM customers c
          LEFT JOIN invoices i ON i.customer_id = c.id AND i.open_minor <> 0 AND i.currency = c.currency
          GROUP BY c.id

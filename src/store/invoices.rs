@@ -77,9 +77,9 @@ impl super::Store {
 }
 
 pub(crate) async fn count_open(pool: &SqlitePool) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT count(*) FROM invoices WHERE open_minor <> 0")
-            .fetch_one(pool)
-            .await?,
+    Ok(sqlx::query_scalar(
+        "SELECT count(*) FROM invoices WHERE open_minor <> 0 AND kind = 'invoice'",
     )
+    .fetch_one(pool)
+    .await?)
 }

@@ -61,7 +61,10 @@ impl Store {
             .pragma("key", format!("\"x'{}'\"", key.to_hex()))
             .create_if_missing(create)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // 64 MiB of page cache per connection: imports and the portfolio query touch large
+            // indexes, and every page read from disk costs a decryption.
+            .pragma("cache_size", "-65536");
         // Check the key on one connection before WAL mode or migrations could write anything.
         let probe = SqlitePoolOptions::new()
             .max_connections(1)

@@ -83,6 +83,8 @@ pub struct TimelineEvent {
     /// For a promise: the date it is due; for an item: its due date.
     pub due_date: Option<NaiveDate>,
     pub text: String,
+    /// For a dispute: the day it was resolved, if it is.
+    pub resolved_on: Option<NaiveDate>,
 }
 
 /// Which page of which events, as of which day (later events are not shown).
@@ -118,18 +120,21 @@ pub struct TimelinePage {
 /// same-day events: an item is issued before it falls due, a payment comes after.
 const EVENTS: &str = "
     SELECT issue_date AS date, CASE kind WHEN 'invoice' THEN 'invoice_issued' ELSE 'credit_note_issued' END AS kind,
-           number AS invoice, amount_minor, currency, due_date, description AS text, 0 AS rank, id
+           number AS invoice, amount_minor, currency, due_date, description AS text, NULL AS resolved_on, 0 AS rank, id
       FROM invoices WHERE customer_id = ?1 AND issue_date <= ?2
     UNION ALL
-    SELECT due_date, 'due_passed', number, open_minor, currency, due_date, '', 1, id
-      FROM invoices WHERE customer_id = ?1 AND kind = 'invoice' AND due_date < ?2
-       AND (settled_on IS NULL OR settled_on > due_date)
+    SELECT i.due_date, 'due_passed', i.number,
+           i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a
+               WHERE a.invoice_id = i.id AND a.reversed_on IS NULL AND a.allocated_on <= i.due_date), 0),
+           i.currency, i.due_date, '', NULL, 1, i.id
+      FROM invoices i WHERE i.customer_id = ?1 AND i.kind = 'invoice' AND i.due_date < ?2
+       AND (i.settled_on IS NULL OR i.settled_on > i.due_date)
     UNION ALL
-    SELECT p.date, 'payment', i.number, p.amount_minor, p.currency, NULL, p.reference, 2, p.id
+    SELECT p.date, 'payment', i.number, p.amount_minor, p.currency, NULL, p.reference, NULL, 2, p.id
       FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id
      WHERE p.customer_id = ?1 AND p.date <= ?2
     UNION ALL
-    SELECT x.date, x.kind, i.number, x.amount_minor, x.currency, x.due_date, x.text, 3, x.id
+    SELECT x.date, x.kind, i.number, x.amount_minor, x.currency, x.due_date, x.text, CASE WHEN x.resolved_on <= ?2 THEN x.resolved_on END, 3, x.id
       FROM interactions x LEFT JOIN invoices i ON i.id = x.invoice_id
      WHERE x.customer_id = ?1 AND x.date <= ?2";
 
@@ -193,6 +198,11 @@ impl super::Store {
                     text: row
                         .try_get::<Option<String>, _>("text")?
                         .unwrap_or_default(),
+                    resolved_on: row
+                        .try_get::<Option<String>, _>("resolved_on")?
+                        .as_deref()
+                        .map(codec::date)
+                        .transpose()?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -17,8 +17,8 @@ use crate::money::Money;
 
 use super::CustomerFields;
 
-/// Rows per multi-row statement; stays far below SQLite's 32,766 bound parameters.
-const BATCH: usize = 200;
+/// Rows per multi-row statement: 500 rows of 12 columns stay below SQLite's 32,766 bound parameters.
+const BATCH: usize = 500;
 
 /// A settlement to record, with the key that makes recording it again a no-op.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,20 +143,33 @@ impl Writer {
     }
 
     /// Inserts items, or updates them by number; returns their ids in input order.
-    /// An update keeps the item's allocations: its open amount moves by the change of amount.
-    /// Optional text columns are only overwritten by a non-empty value; the disputed flag only
-    /// when `carries_disputed` (the source has that column).
+    /// See [`Writer::write_invoices`] for what an update keeps.
     pub async fn upsert_invoices(
         &mut self,
         drafts: &[InvoiceDraft],
         carries_disputed: bool,
     ) -> Result<Vec<InvoiceId>> {
+        let refs: Vec<&InvoiceDraft> = drafts.iter().collect();
+        self.write_invoices(&refs, carries_disputed).await?;
+        let numbers: Vec<&str> = drafts.iter().map(|d| d.number.as_str()).collect();
+        self.invoice_ids(&numbers).await
+    }
+
+    /// Inserts items, or updates them by number, without reading their ids back (every row
+    /// read back is a round trip to the database thread: a bulk import asks only for the ids
+    /// it needs). An update keeps the item's allocations: its open amount moves by the change
+    /// of amount. Optional text columns are only overwritten by a non-empty value; the
+    /// disputed flag only when `carries_disputed` (the source has that column).
+    pub async fn write_invoices(
+        &mut self,
+        drafts: &[&InvoiceDraft],
+        carries_disputed: bool,
+    ) -> Result<()> {
         let disputed_update = if carries_disputed {
             ", disputed = excluded.disputed"
         } else {
             ""
         };
-        let mut ids = HashMap::with_capacity(drafts.len());
         for chunk in drafts.chunks(BATCH) {
             let minors = chunk
                 .iter()
@@ -189,9 +202,24 @@ impl Writer {
                    reference = CASE WHEN excluded.reference <> '' THEN excluded.reference ELSE invoices.reference END,
                    po_number = CASE WHEN excluded.po_number <> '' THEN excluded.po_number ELSE invoices.po_number END,
                    description = CASE WHEN excluded.description <> '' THEN excluded.description ELSE invoices.description END
-                   {disputed_update}
-                 RETURNING id, number"
+                   {disputed_update}"
             ));
+            qb.build().execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
+    /// The ids of invoices by number, in the order asked; an unknown number is `not_found`.
+    pub async fn invoice_ids(&mut self, numbers: &[&str]) -> Result<Vec<InvoiceId>> {
+        let mut ids = HashMap::with_capacity(numbers.len());
+        for chunk in numbers.chunks(BATCH * 4) {
+            let mut qb =
+                QueryBuilder::<Sqlite>::new("SELECT id, number FROM invoices WHERE number IN (");
+            let mut separated = qb.separated(", ");
+            for number in chunk {
+                separated.push_bind(number.to_string());
+            }
+            qb.push(")");
             for row in qb.build().fetch_all(&mut *self.tx).await? {
                 ids.insert(
                     row.try_get::<String, _>("number")?,
@@ -199,9 +227,13 @@ impl Writer {
                 );
             }
         }
-        drafts
+        numbers
             .iter()
-            .map(|d| lookup(&ids, d.number.as_str()))
+            .map(|n| {
+                ids.get(*n)
+                    .copied()
+                    .ok_or_else(|| Error::not_found(format!("no invoice with number '{n}'")))
+            })
             .collect()
     }
 
@@ -314,6 +346,76 @@ impl Writer {
         self.refresh_open_amounts(&[invoice]).await
     }
 
+    /// Applies `amount` of a credit note to an invoice of the same customer and currency:
+    /// both open amounts move towards zero. Fails if either would go past zero.
+    pub async fn allocate_credit_note(
+        &mut self,
+        credit_note: InvoiceId,
+        invoice: InvoiceId,
+        amount: Money,
+        on: NaiveDate,
+    ) -> Result<()> {
+        let item = |id: InvoiceId| {
+            sqlx::query(
+                "SELECT customer_id, kind, currency, open_minor, number FROM invoices WHERE id = ?",
+            )
+            .bind(id.0)
+        };
+        let note = item(credit_note)
+            .fetch_optional(&mut *self.tx)
+            .await?
+            .ok_or_else(|| Error::not_found(format!("no credit note with id {credit_note}")))?;
+        let target = item(invoice)
+            .fetch_optional(&mut *self.tx)
+            .await?
+            .ok_or_else(|| Error::not_found(format!("no invoice with id {invoice}")))?;
+        let text = |row: &sqlx::sqlite::SqliteRow, col: &str| row.try_get::<String, _>(col);
+        if text(&note, "kind")? != "credit_note" || text(&target, "kind")? != "invoice" {
+            return Err(Error::invalid("a credit note is allocated to an invoice"));
+        }
+        if note.try_get::<i64, _>("customer_id")? != target.try_get::<i64, _>("customer_id")? {
+            return Err(Error::invalid(format!(
+                "credit note {} and invoice {} belong to different customers",
+                text(&note, "number")?,
+                text(&target, "number")?
+            )));
+        }
+        if text(&note, "currency")? != amount.currency.code()
+            || text(&target, "currency")? != amount.currency.code()
+        {
+            return Err(Error::new(
+                crate::error::ErrorCode::CurrencyMismatch,
+                "the credit note, the invoice and the amount must share one currency",
+            ));
+        }
+        let minor = amount.to_minor()?;
+        let note_open = -note.try_get::<i64, _>("open_minor")?;
+        let target_open = target.try_get::<i64, _>("open_minor")?;
+        if minor <= 0 || minor > note_open || minor > target_open {
+            return Err(Error::invalid(format!(
+                "{amount} cannot be allocated: the credit note has {} left, the invoice {} open",
+                Money::from_minor(note_open, amount.currency),
+                Money::from_minor(target_open, amount.currency)
+            )));
+        }
+        // Two allocation rows, one per side, so each item's open amount is its amount less
+        // its own allocations.
+        for (on_item, value) in [(invoice, minor), (credit_note, -minor)] {
+            sqlx::query(
+                "INSERT INTO allocations (invoice_id, source_kind, credit_note_id, currency, amount_minor, allocated_on, made_by, reason)
+                 VALUES (?, 'credit_note', ?, ?, ?, ?, 'user', 'credit note applied to invoice')",
+            )
+            .bind(on_item.0)
+            .bind(credit_note.0)
+            .bind(amount.currency.code())
+            .bind(value)
+            .bind(on)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        self.refresh_open_amounts(&[invoice, credit_note]).await
+    }
+
     /// Recomputes the derived open amount and settlement date of these invoices from their
     /// active allocations.
     pub async fn refresh_open_amounts(&mut self, invoices: &[InvoiceId]) -> Result<()> {
@@ -375,10 +477,13 @@ impl Writer {
                     "invoice id {invoice} is not an invoice of this customer"
                 )));
             }
-            sqlx::query("UPDATE invoices SET disputed = 1 WHERE id = ?")
-                .bind(invoice.0)
-                .execute(&mut *self.tx)
-                .await?;
+            // An open dispute marks the invoice; one recorded as already resolved does not.
+            if resolved.is_none() {
+                sqlx::query("UPDATE invoices SET disputed = 1 WHERE id = ?")
+                    .bind(invoice.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+            }
         }
         let id = sqlx::query_scalar(
             "INSERT INTO interactions (customer_id, invoice_id, date, kind, text, currency, amount_minor, due_date, resolved_on)

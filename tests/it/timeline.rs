@@ -186,3 +186,104 @@ async fn disputes_mark_the_invoice_and_must_belong_to_the_customer() {
             .disputed
     );
 }
+
+#[tokio::test]
+async fn a_due_date_passed_shows_what_was_open_that_day() {
+    let (db, _) = bakery().await;
+    // F-2026-003 (4,800.00, due 27 March) was paid 2,000 on 30 March and 1,000 on 15 April.
+    let customer = db.store.customer_by_number("C-200").await.unwrap().id;
+    let page = db
+        .store
+        .timeline(customer, &TimelineQuery::first_page(d("2026-04-30"), 50))
+        .await
+        .unwrap();
+    let due = page
+        .events
+        .iter()
+        .find(|e| e.kind == TimelineKind::DuePassed)
+        .unwrap();
+    assert_eq!(due.date, d("2026-03-27"));
+    assert_eq!(due.amount.unwrap().to_string(), "4800.00 EUR");
+}
+
+#[tokio::test]
+async fn credit_notes_settle_invoices_and_never_count_as_overdue() {
+    let (db, bakery) = bakery().await;
+    let summary = |s: Vec<creditdesk::store::CustomerSummary>| {
+        s.into_iter().find(|c| c.number == "C-100").unwrap()
+    };
+    let before = summary(db.store.customer_summaries(d("2026-04-30")).await.unwrap());
+    assert_eq!(
+        before.balance.to_string(),
+        "500.00 EUR",
+        "605.50 open less the 105.50 credit note"
+    );
+    assert_eq!(
+        before.overdue.to_string(),
+        "605.50 EUR",
+        "the credit note does not lower the overdue amount"
+    );
+    assert_eq!(
+        before.max_days_overdue,
+        (d("2026-04-30") - d("2026-03-07")).num_days()
+    );
+
+    let note = db.store.invoice_by_number("CN-2026-001").await.unwrap();
+    let invoice = db.store.invoice_by_number("F-2026-002").await.unwrap();
+    let mut w = db.store.writer().await.unwrap();
+    let too_much = w
+        .allocate_credit_note(
+            note.id,
+            invoice.id,
+            Money::from_minor(20_000, Currency::EUR),
+            d("2026-03-01"),
+        )
+        .await;
+    assert!(
+        too_much
+            .unwrap_err()
+            .message
+            .contains("cannot be allocated")
+    );
+    w.allocate_credit_note(
+        note.id,
+        invoice.id,
+        Money::from_minor(10_550, Currency::EUR),
+        d("2026-03-01"),
+    )
+    .await
+    .unwrap();
+    w.commit().await.unwrap();
+
+    assert!(
+        db.store
+            .invoice_by_number("CN-2026-001")
+            .await
+            .unwrap()
+            .open_amount
+            .is_zero()
+    );
+    assert_eq!(
+        db.store
+            .invoice_by_number("F-2026-002")
+            .await
+            .unwrap()
+            .open_amount
+            .to_string(),
+        "500.00 EUR"
+    );
+    let after = summary(db.store.customer_summaries(d("2026-04-30")).await.unwrap());
+    assert_eq!(
+        after.balance, before.balance,
+        "applying a credit note moves no money"
+    );
+    assert_eq!(after.overdue.to_string(), "500.00 EUR");
+    assert!(
+        db.store
+            .inconsistent_open_amounts()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let _ = bakery;
+}

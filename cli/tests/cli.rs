@@ -1,0 +1,235 @@
+//! The `creditdesk` binary as scripts use it: arguments in, JSON on stdout, errors on stderr
+//! with a non-zero exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const KEY_VAR: &str = "CREDITDESK_TEST_KEY";
+const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+fn data(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data")
+        .join(relative)
+}
+
+fn shared(relative: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/data")
+        .join(relative);
+    assert!(path.is_file(), "missing shared sample {}", path.display());
+    path
+}
+
+fn run(db: &Path, key: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(["--key-env", KEY_VAR])
+        .args(args)
+        .env(KEY_VAR, key)
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, KEY, args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(db, args)).unwrap()
+}
+
+#[test]
+fn init_import_status_customers_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    ok(&db, &["init", "--company", "Test BV"]);
+    assert_eq!(
+        json(&db, &["status", "--json"]),
+        serde_json::json!({"customers": 0, "invoices": 0, "open_invoices": 0, "payments": 0, "bank_entries": 0})
+    );
+    ok(
+        &db,
+        &[
+            "import",
+            "customers",
+            data("import/customers.csv").to_str().unwrap(),
+        ],
+    );
+    let report = json(
+        &db,
+        &[
+            "import",
+            "invoices",
+            data("import/invoices.csv").to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(report["created"], 5);
+    ok(
+        &db,
+        &[
+            "import",
+            "payments",
+            data("import/payments.csv").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        json(&db, &["status", "--json"]),
+        serde_json::json!({"customers": 3, "invoices": 5, "open_invoices": 4, "payments": 3, "bank_entries": 0})
+    );
+
+    let portfolio = json(&db, &["customers", "--json", "--as-of", "2026-04-30"]);
+    let first = &portfolio[0];
+    assert_eq!(first["number"], "C-200", "largest overdue first");
+    assert_eq!(
+        first["overdue"]["amount"], "1800.00",
+        "money crosses JSON as a string"
+    );
+    assert_eq!(first["overdue"]["currency"], "EUR");
+
+    let one = json(
+        &db,
+        &["customer", "C-100", "--json", "--as-of", "2026-04-30"],
+    );
+    assert_eq!(one["customer"]["name"], "Bakkerij Van Dijk B.V.");
+    assert_eq!(one["open_invoices"].as_array().unwrap().len(), 2);
+    let kinds: Vec<&str> = one["timeline"]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "due_passed",
+            "credit_note_issued",
+            "invoice_issued",
+            "payment",
+            "invoice_issued"
+        ]
+    );
+    let text = ok(&db, &["customer", "C-100", "--as-of", "2026-04-30"]);
+    assert!(
+        text.contains("Bakkerij Van Dijk B.V.") && text.contains("due_passed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_failing_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    ok(&db, &["init"]);
+    ok(
+        &db,
+        &[
+            "import",
+            "customers",
+            data("import/customers.csv").to_str().unwrap(),
+        ],
+    );
+
+    let out = run(
+        &db,
+        KEY,
+        &[
+            "import",
+            "invoices",
+            data("import/invoices_bad_date.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("invoices_bad_date.csv, line 5, column 'due_date'"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("[import_failed]"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(json(&db, &["status", "--json"])["invoices"], 0);
+
+    let wrong = "ff".repeat(32);
+    let out = run(&db, &wrong, &["status", "--json"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[wrong_key]"));
+    assert!(out.stdout.is_empty());
+
+    let out = run(&db, KEY, &["customer", "NOPE"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no customer with number 'NOPE' [not_found]")
+    );
+
+    let out = run(&db, KEY, &["init"]);
+    assert!(!out.status.success(), "init must not overwrite a database");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[conflict]"));
+}
+
+#[test]
+fn the_ibm_sample_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ibm.db");
+    ok(&db, &["init", "--currency", "USD"]);
+    let file = shared("ar/ibm_accounts_receivable.csv");
+    let report = json(
+        &db,
+        &[
+            "import",
+            "invoices",
+            file.to_str().unwrap(),
+            "--map",
+            "customer_number=customerID,invoice_number=invoiceNumber,paid_date=SettledDate",
+            "--date-format",
+            "%m/%d/%Y",
+            "--create-customers",
+            "--json",
+        ],
+    );
+    assert_eq!(report["created"], 2466);
+    assert_eq!(report["customers_created"], 100);
+    assert_eq!(
+        json(&db, &["status", "--json"]),
+        serde_json::json!({"customers": 100, "invoices": 2466, "open_invoices": 0, "payments": 2466, "bank_entries": 0})
+    );
+    let one = json(
+        &db,
+        &["customer", "0379-NEVHP", "--json", "--as-of", "2014-01-01"],
+    );
+    assert_eq!(one["customer"]["currency"], "USD");
+}
+
+#[test]
+fn demo_builds_a_company_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let summary = json(
+        &db,
+        &[
+            "demo",
+            "--customers",
+            "40",
+            "--as-of",
+            "2026-11-23",
+            "--json",
+        ],
+    );
+    assert_eq!(summary["customers"], 40);
+    let status = json(&db, &["status", "--json"]);
+    assert_eq!(status["customers"], 40);
+    assert!(status["invoices"].as_i64().unwrap() > 200, "{status}");
+    assert!(status["open_invoices"].as_i64().unwrap() > 0);
+    let out = run(&db, KEY, &["demo"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[conflict]"));
+}
