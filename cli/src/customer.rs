@@ -4,7 +4,7 @@ use creditdesk::store::TimelineQuery;
 use serde::Serialize;
 
 use crate::database::{Target, runtime};
-use crate::output;
+use crate::output::{self, say};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -54,7 +54,7 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
         return output::json(&view);
     }
     let c = &view.customer.details;
-    println!("{} — {}", c.number, c.name);
+    say!("{} — {}", c.number, c.name);
     let address = [
         &c.address.line1,
         &c.address.line2,
@@ -66,11 +66,11 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
     .map(|s| s.as_str())
     .collect::<Vec<_>>()
     .join(", ");
-    println!(
+    say!(
         "  {address} {}",
         c.country.map(|k| k.to_string()).unwrap_or_default()
     );
-    println!(
+    say!(
         "  terms {} days · credit limit {} · language {} · owner {}",
         c.payment_terms_days,
         c.credit_limit
@@ -81,12 +81,15 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
     );
     for contact in &view.contacts {
         let billing = if contact.is_billing { " (billing)" } else { "" };
-        println!(
+        say!(
             "  contact: {} — {}{billing} {} {}",
-            contact.name, contact.role, contact.email, contact.phone
+            contact.name,
+            contact.role,
+            contact.email,
+            contact.phone
         );
     }
-    println!("\nOpen items");
+    say!("\nOpen items");
     let rows: Vec<Vec<String>> = view
         .open_invoices
         .iter()
@@ -110,7 +113,7 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
         &[false, false, false, true, true, false],
         &rows,
     );
-    println!(
+    say!(
         "\nTimeline ({} of {} events, newest first)",
         view.timeline.events.len(),
         view.timeline.total

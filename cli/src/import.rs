@@ -4,6 +4,7 @@ use creditdesk::Result;
 use creditdesk::import::{self, ImportKind, ImportOptions, ImportPhase};
 
 use crate::database::{Target, runtime};
+use crate::output::say;
 use crate::{output, progress};
 
 #[derive(clap::Args)]
@@ -84,7 +85,7 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
         .map(|(field, header)| format!("{field}←{header}"))
         .collect();
     eprintln!("columns: {}", columns.join(", "));
-    println!(
+    say!(
         "{}: {} rows, {} created, {} updated{}{}",
         report.file,
         report.rows,

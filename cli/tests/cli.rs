@@ -85,7 +85,7 @@ fn init_import_status_customers_customer() {
     );
     assert_eq!(
         json(&db, &["status", "--json"]),
-        serde_json::json!({"customers": 3, "invoices": 5, "open_invoices": 4, "payments": 3, "bank_entries": 0})
+        serde_json::json!({"customers": 3, "invoices": 5, "open_invoices": 3, "payments": 3, "bank_entries": 0})
     );
 
     let portfolio = json(&db, &["customers", "--json", "--as-of", "2026-04-30"]);

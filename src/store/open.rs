@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{
@@ -14,12 +15,59 @@ use crate::keys::DbKey;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// An open database. Cheap to clone: clones share the connection pool.
+/// An open database. Cheap to clone: clones share the connection pool, and the last clone
+/// dropped closes it.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    connections: Arc<Connections>,
     path: PathBuf,
 }
+
+/// The connection pool, closed for good when the last `Store` (or `Writer`) holding it goes.
+///
+/// SQLCipher frees its global state in an `atexit` handler; a connection still closing on one
+/// of sqlx's worker threads at that moment crashes the process (seen at the end of test runs).
+/// Waiting here until every connection is closed makes dropping a store as safe as `close`.
+#[derive(Debug)]
+pub(crate) struct Connections {
+    pub(crate) pool: SqlitePool,
+}
+
+impl Drop for Connections {
+    fn drop(&mut self) {
+        if self.pool.is_closed() {
+            return;
+        }
+        let pool = self.pool.clone();
+        // On a single-threaded runtime, connections waiting to be returned to the pool are
+        // tasks of the very thread running this drop: waiting would only stall it. Closing is
+        // left to that runtime; such programs (tests) should `close` explicitly or use a
+        // multi-threaded runtime.
+        if let Ok(handle) = tokio::runtime::Handle::try_current()
+            && handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::CurrentThread
+        {
+            handle.spawn(async move { pool.close().await });
+            return;
+        }
+        // Closing is async; a drop may run inside or outside a runtime, so it gets a thread
+        // and a small runtime of its own. The wait is bounded: a connection still checked out
+        // (its return queued on a runtime this very thread is blocking) must not hang the drop.
+        let (done, closed) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                runtime.block_on(pool.close());
+            }
+            let _ = done.send(());
+        });
+        let _ = closed.recv_timeout(CLOSE_WAIT);
+    }
+}
+
+/// How long dropping the last `Store` waits for its connections to close.
+const CLOSE_WAIT: Duration = Duration::from_secs(5);
 
 impl Store {
     /// Creates a new encrypted database at `path` with `company` as its owner.
@@ -38,7 +86,7 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         let store = Self::connect(path, key, true).await?;
-        super::company::insert(&store.pool, company).await?;
+        super::company::insert(store.pool(), company).await?;
         Ok(store)
     }
 
@@ -81,9 +129,10 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await?;
-        MIGRATOR.run(&pool).await?;
+        let connections = Arc::new(Connections { pool });
+        MIGRATOR.run(&connections.pool).await?;
         Ok(Store {
-            pool,
+            connections,
             path: path.to_path_buf(),
         })
     }
@@ -94,21 +143,21 @@ impl Store {
 
     /// The SQLCipher version linked into this build, e.g. "4.10.0 community".
     pub async fn cipher_version(&self) -> Result<String> {
-        cipher_version(&self.pool).await?.ok_or_else(not_encrypted)
+        cipher_version(self.pool()).await?.ok_or_else(not_encrypted)
     }
 
-    /// Closes every connection and checkpoints the WAL into the main file.
+    /// Closes every connection (of every clone) and checkpoints the WAL into the main file.
     pub async fn close(self) {
-        self.pool.close().await;
+        self.connections.pool.close().await;
     }
 
     pub(crate) fn pool(&self) -> &SqlitePool {
-        &self.pool
+        &self.connections.pool
     }
 
     /// Starts a transaction for writes that belong together.
     pub async fn writer(&self) -> Result<super::Writer> {
-        super::Writer::begin(&self.pool).await
+        super::Writer::begin(self.connections.clone()).await
     }
 }
 

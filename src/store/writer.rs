@@ -4,9 +4,10 @@
 //! round trip costs more than the row itself. Dropping a writer without `commit` rolls back.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
 use crate::domain::{
     ContactId, CustomerDraft, CustomerId, InteractionDraft, InteractionId, InteractionKind,
@@ -16,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::money::Money;
 
 use super::CustomerFields;
+use super::open::Connections;
 
 /// Rows per multi-row statement: 500 rows of 12 columns stay below SQLite's 32,766 bound parameters.
 const BATCH: usize = 500;
@@ -30,12 +32,17 @@ pub struct PaymentRecord {
 
 pub struct Writer {
     tx: Transaction<'static, Sqlite>,
+    /// Keeps the pool open while this transaction holds one of its connections. Declared after
+    /// `tx` so the transaction ends (and returns its connection) before the pool may close.
+    _connections: Arc<Connections>,
 }
 
 impl Writer {
-    pub(crate) async fn begin(pool: &SqlitePool) -> Result<Writer> {
+    pub(crate) async fn begin(connections: Arc<Connections>) -> Result<Writer> {
+        let tx = connections.pool.begin().await?;
         Ok(Writer {
-            tx: pool.begin().await?,
+            tx,
+            _connections: connections,
         })
     }
 

@@ -30,7 +30,7 @@ fn files_of(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlcipher_is_linked() {
     let db = new_db().await;
     let version = db.store.cipher_version().await.unwrap();
@@ -40,7 +40,7 @@ async fn sqlcipher_is_linked() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_plaintext_in_the_main_file_or_the_wal() {
     let db = new_db().await;
     let mut w = db.store.writer().await.unwrap();
@@ -83,7 +83,7 @@ async fn no_plaintext_in_the_main_file_or_the_wal() {
     assert!(!contains(&main, b"CREATE TABLE"), "schema in plain bytes");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_right_key_reopens_the_data() {
     let db = new_db().await;
     let mut w = db.store.writer().await.unwrap();
@@ -107,7 +107,7 @@ async fn the_right_key_reopens_the_data() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_key_fails_cleanly_and_changes_nothing() {
     let db = new_db().await;
     db.store.close().await;
@@ -128,7 +128,7 @@ async fn a_wrong_key_fails_cleanly_and_changes_nothing() {
     Store::open(&db.path, &db.key).await.unwrap();
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_never_overwrites_and_open_needs_a_file() {
     let db = new_db().await;
     db.store.close().await;
@@ -145,7 +145,7 @@ async fn create_never_overwrites_and_open_needs_a_file() {
     assert!(!db.dir.path().join("missing.db").exists());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_that_is_not_a_database_is_refused_as_wrong_key() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.db");
@@ -157,7 +157,7 @@ async fn a_file_that_is_not_a_database_is_refused_as_wrong_key() {
     assert_eq!(std::fs::read(&path).unwrap(), vec![7u8; 8192]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_passphrase_protected_database_round_trip() {
     use creditdesk::keys::{KeySource, key_for_existing, key_for_new};
     let dir = tempfile::tempdir().unwrap();

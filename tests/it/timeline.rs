@@ -31,7 +31,7 @@ fn kinds(page: &creditdesk::store::TimelinePage) -> Vec<(String, &'static str, O
         .collect()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_event_newest_first() {
     let (db, bakery) = bakery().await;
     db.store
@@ -79,7 +79,7 @@ async fn every_event_newest_first() {
     assert_eq!(page.events[1].text, "Spoke to Mr Van Dijk: pays Friday");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn paging_filtering_and_replay_as_of_a_past_date() {
     let (db, bakery) = bakery().await;
     let all = db
@@ -130,7 +130,7 @@ async fn paging_filtering_and_replay_as_of_a_past_date() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn disputes_mark_the_invoice_and_must_belong_to_the_customer() {
     let (db, bakery) = bakery().await;
     let invoice = db.store.invoice_by_number("F-2026-002").await.unwrap();
@@ -187,7 +187,7 @@ async fn disputes_mark_the_invoice_and_must_belong_to_the_customer() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_due_date_passed_shows_what_was_open_that_day() {
     let (db, _) = bakery().await;
     // F-2026-003 (4,800.00, due 27 March) was paid 2,000 on 30 March and 1,000 on 15 April.
@@ -206,7 +206,7 @@ async fn a_due_date_passed_shows_what_was_open_that_day() {
     assert_eq!(due.amount.unwrap().to_string(), "4800.00 EUR");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn credit_notes_settle_invoices_and_never_count_as_overdue() {
     let (db, bakery) = bakery().await;
     let summary = |s: Vec<creditdesk::store::CustomerSummary>| {
