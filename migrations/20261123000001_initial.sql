@@ -78,7 +78,9 @@ CREATE TABLE invoices (
     description  TEXT NOT NULL DEFAULT '',
     disputed     INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX invoices_customer_issue ON invoices (customer_id, issue_date);
+-- Covers both invoice branches of a customer's timeline (issued; due date passed unpaid), so
+-- a page of it is a merge of index ranges that never reads the table.
+CREATE INDEX invoices_customer_timeline ON invoices (customer_id, issue_date, due_date, settled_on, kind);
 CREATE INDEX invoices_open ON invoices (due_date) WHERE open_minor <> 0;
 
 -- Settlements from the ERP's payment history. source_key makes re-imports idempotent.
@@ -140,7 +142,7 @@ CREATE TABLE interactions (
     due_date     TEXT,
     resolved_on  TEXT
 );
-CREATE INDEX interactions_customer_date ON interactions (customer_id, date);
+CREATE INDEX interactions_customer_date ON interactions (customer_id, date, kind);
 
 -- Column mappings remembered per import source (the file's header line).
 CREATE TABLE import_mappings (

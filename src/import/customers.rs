@@ -63,10 +63,7 @@ pub(super) async fn import(
     writer.commit().await?;
     let after = store.status().await?.customers;
 
-    let mut report = sheet.report(ImportKind::Customers, Vec::new());
-    report.created = usize::try_from(after - before).unwrap_or(0);
-    report.updated = total - report.created;
-    Ok(report)
+    Ok(sheet.report(ImportKind::Customers, before, after))
 }
 
 fn draft(sheet: &Sheet, record: &Record, base_currency: Currency) -> Result<CustomerDraft> {

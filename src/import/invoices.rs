@@ -142,9 +142,7 @@ pub(super) async fn import(
     writer.commit().await?;
     let after = store.status().await?.invoices;
 
-    let mut report = sheet.report(ImportKind::Invoices, Vec::new());
-    report.created = usize::try_from(after - before).unwrap_or(0);
-    report.updated = total - report.created;
+    let mut report = sheet.report(ImportKind::Invoices, before, after);
     report.customers_created = missing.len();
     report.payments_recorded = payments_recorded;
     Ok(report)

@@ -272,8 +272,9 @@ impl<'t> Sheet<'t> {
         Ok(())
     }
 
-    fn report(&self, kind: ImportKind, warnings: Vec<String>) -> ImportReport {
-        let mut warnings = warnings;
+    /// The report of an import that found `before` rows of its table and left `after`.
+    fn report(&self, kind: ImportKind, before: i64, after: i64) -> ImportReport {
+        let mut warnings = Vec::new();
         if let Some(dates) = &self.dates
             && let Some(other) = &dates.ambiguous_with
         {
@@ -284,12 +285,14 @@ impl<'t> Sheet<'t> {
                 dates.format.shown()
             ));
         }
+        let rows = self.table.records.len();
+        let created = usize::try_from(after - before).unwrap_or(0);
         ImportReport {
             kind,
             file: self.table.file.clone(),
-            rows: self.table.records.len(),
-            created: 0,
-            updated: 0,
+            rows,
+            created,
+            updated: rows - created,
             customers_created: 0,
             payments_recorded: 0,
             columns: self.columns.describe(),

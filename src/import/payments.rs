@@ -87,9 +87,7 @@ pub(super) async fn import(
     }
     writer.commit().await?;
     let after = store.status().await?.payments;
-    let mut report = sheet.report(ImportKind::Payments, Vec::new());
-    report.created = usize::try_from(after - before).unwrap_or(0);
-    report.updated = total - report.created;
+    let mut report = sheet.report(ImportKind::Payments, before, after);
     report.payments_recorded = total;
     Ok(report)
 }

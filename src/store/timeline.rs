@@ -5,7 +5,7 @@
 //! for a customer with thousands of items in a database of millions.
 
 use chrono::NaiveDate;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite};
 
 use crate::domain::CustomerId;
 use crate::error::{Error, Result};
@@ -116,32 +116,51 @@ pub struct TimelinePage {
     pub events: Vec<TimelineEvent>,
 }
 
-/// The union of every source of events for customer ?1 up to day ?2. `rank` orders
-/// same-day events: an item is issued before it falls due, a payment comes after.
-const EVENTS: &str = "
+/// The key of every event of customer ?1 up to day ?2: its date, its kind, and `rank` and `id`
+/// that say which row it comes from (0: an item issued, 1: an item's due date passed unpaid,
+/// 2: a payment, 3: an interaction). `rank` also orders same-day events: an item is issued
+/// before it falls due, a payment comes after. Every branch reads an index only.
+const EVENT_KEYS: &str = "
     SELECT issue_date AS date, CASE kind WHEN 'invoice' THEN 'invoice_issued' ELSE 'credit_note_issued' END AS kind,
-           number AS invoice, amount_minor, currency, due_date, description AS text, NULL AS resolved_on, 0 AS rank, id
+           0 AS rank, id
       FROM invoices WHERE customer_id = ?1 AND issue_date <= ?2
     UNION ALL
-    SELECT i.due_date, 'due_passed', i.number,
-           i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a
-               WHERE a.invoice_id = i.id AND a.reversed_on IS NULL AND a.allocated_on <= i.due_date), 0),
-           i.currency, i.due_date, '', NULL, 1, i.id
-      FROM invoices i WHERE i.customer_id = ?1 AND i.kind = 'invoice' AND i.due_date < ?2
-       AND (i.settled_on IS NULL OR i.settled_on > i.due_date)
+    SELECT due_date, 'due_passed', 1, id
+      FROM invoices INDEXED BY invoices_customer_timeline
+     WHERE customer_id = ?1 AND kind = 'invoice' AND due_date < ?2 AND (settled_on IS NULL OR settled_on > due_date)
     UNION ALL
-    SELECT p.date, 'payment', i.number, p.amount_minor, p.currency, NULL, p.reference, NULL, 2, p.id
-      FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id
-     WHERE p.customer_id = ?1 AND p.date <= ?2
+    SELECT date, 'payment', 2, id FROM payments WHERE customer_id = ?1 AND date <= ?2
     UNION ALL
-    SELECT x.date, x.kind, i.number, x.amount_minor, x.currency, x.due_date, x.text, CASE WHEN x.resolved_on <= ?2 THEN x.resolved_on END, 3, x.id
-      FROM interactions x LEFT JOIN invoices i ON i.id = x.invoice_id
-     WHERE x.customer_id = ?1 AND x.date <= ?2";
+    SELECT date, kind, 3, id FROM interactions WHERE customer_id = ?1 AND date <= ?2";
 
+/// The details of the events of one page (`page`), each from its own table. On the day an
+/// item fell due, what was open is its amount less what had been allocated by then.
+const PAGE_DETAILS: &str = "
+    SELECT page.date, page.kind,
+           CASE page.rank WHEN 2 THEN pi.number WHEN 3 THEN xi.number ELSE i.number END AS invoice,
+           CASE page.rank
+                WHEN 0 THEN i.amount_minor
+                WHEN 1 THEN i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a
+                             WHERE a.invoice_id = i.id AND a.reversed_on IS NULL AND a.allocated_on <= i.due_date), 0)
+                WHEN 2 THEN p.amount_minor
+                ELSE x.amount_minor END AS amount_minor,
+           COALESCE(i.currency, p.currency, x.currency) AS currency,
+           CASE page.rank WHEN 2 THEN NULL WHEN 3 THEN x.due_date ELSE i.due_date END AS due_date,
+           CASE page.rank WHEN 0 THEN i.description WHEN 1 THEN '' WHEN 2 THEN p.reference ELSE x.text END AS text,
+           CASE WHEN page.rank = 3 AND x.resolved_on <= ?2 THEN x.resolved_on END AS resolved_on
+      FROM page
+      LEFT JOIN invoices i ON page.rank IN (0, 1) AND i.id = page.id
+      LEFT JOIN payments p ON page.rank = 2 AND p.id = page.id
+      LEFT JOIN invoices pi ON pi.id = p.invoice_id
+      LEFT JOIN interactions x ON page.rank = 3 AND x.id = page.id
+      LEFT JOIN invoices xi ON xi.id = x.invoice_id
+     ORDER BY page.date DESC, page.rank DESC, page.id DESC";
+
+/// The event keys, restricted to the asked kinds.
 fn filtered(select: &str, query: &TimelineQuery) -> QueryBuilder<Sqlite> {
-    let mut qb = QueryBuilder::new(format!("{select} FROM ({EVENTS}) WHERE 1 = 1"));
+    let mut qb = QueryBuilder::new(format!("{select} FROM ({EVENT_KEYS}) WHERE 1 = 1"));
     // Kinds are pushed as literals from our own closed enum, never from user text; the
-    // numbered parameters ?1 (customer) and ?2 (as of) of EVENTS are bound by the caller.
+    // numbered parameters ?1 (customer) and ?2 (as of) are bound by the caller.
     if !query.kinds.is_empty() {
         qb.push(" AND kind IN (");
         let mut separated = qb.separated(", ");
@@ -168,13 +187,13 @@ impl super::Store {
             .fetch_one(self.pool())
             .await?;
 
-        let mut qb = filtered("SELECT *", query);
-        qb.push(" ORDER BY date DESC, rank DESC, id DESC LIMIT ");
-        qb.push(query.limit.max(1).to_string());
-        qb.push(" OFFSET ");
-        qb.push(query.offset.to_string());
-        let rows = qb
-            .build()
+        let mut page = filtered("SELECT *", query);
+        page.push(" ORDER BY date DESC, rank DESC, id DESC LIMIT ");
+        page.push(query.limit.max(1).to_string());
+        page.push(" OFFSET ");
+        page.push(query.offset.to_string());
+        let sql = format!("WITH page AS ({}) {PAGE_DETAILS}", page.sql().as_str());
+        let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(customer.0)
             .bind(&as_of)
             .fetch_all(self.pool())

@@ -101,6 +101,16 @@ async fn paging_filtering_and_replay_as_of_a_past_date() {
         .unwrap();
     assert_eq!(second.total, all.total);
     assert_eq!(second.events, all.events[2..4].to_vec());
+    let beyond = TimelineQuery {
+        offset: 100,
+        ..TimelineQuery::first_page(d("2026-04-30"), 10)
+    };
+    let past_the_end = db.store.timeline(bakery, &beyond).await.unwrap();
+    assert!(past_the_end.events.is_empty());
+    assert_eq!(
+        past_the_end.total, all.total,
+        "the total is known past the last page too"
+    );
 
     let invoices_only = TimelineQuery {
         kinds: vec![TimelineKind::InvoiceIssued],
