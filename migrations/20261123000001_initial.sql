@@ -81,7 +81,7 @@ CREATE TABLE invoices (
 -- Covers both invoice branches of a customer's timeline (issued; due date passed unpaid), so
 -- a page of it is a merge of index ranges that never reads the table.
 CREATE INDEX invoices_customer_timeline ON invoices (customer_id, issue_date, due_date, settled_on, kind);
-CREATE INDEX invoices_open ON invoices (due_date) WHERE open_minor <> 0;
+CREATE INDEX invoices_open ON invoices (due_date, kind) WHERE open_minor <> 0;
 
 -- Settlements from the ERP's payment history. source_key makes re-imports idempotent.
 CREATE TABLE payments (

@@ -3,7 +3,7 @@
 use crate::domain::{Address, Channel, Country, CustomerDraft, CustomerNumber, Language};
 use crate::error::Result;
 use crate::money::Currency;
-use crate::store::{CustomerFields, Store};
+use crate::store::{Counted, CustomerFields, Store};
 
 use super::table::{Record, Table};
 use super::{ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Sheet, chunks};
@@ -50,8 +50,8 @@ pub(super) async fn import(
         owner: has("owner"),
     };
 
-    let before = store.status().await?.customers;
     let mut writer = store.writer().await?;
+    let before = writer.count(Counted::Customers).await?;
     for (done, chunk) in chunks(&drafts) {
         writer.upsert_customers(chunk, fields).await?;
         progress(ImportProgress {
@@ -60,8 +60,8 @@ pub(super) async fn import(
             total,
         });
     }
+    let after = writer.count(Counted::Customers).await?;
     writer.commit().await?;
-    let after = store.status().await?.customers;
 
     Ok(sheet.report(ImportKind::Customers, before, after))
 }

@@ -8,7 +8,7 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::money::{Currency, Money};
-use crate::store::{CustomerFields, PaymentRecord, Store};
+use crate::store::{Counted, CustomerFields, PaymentRecord, Store};
 
 use super::table::{Record, Table};
 use super::{ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Sheet, chunks};
@@ -81,8 +81,8 @@ pub(super) async fn import(
         }
     }
 
-    let before = store.status().await?.invoices;
     let mut writer = store.writer().await?;
+    let before = writer.count(Counted::Invoices).await?;
     if !missing.is_empty() {
         let drafts = missing
             .iter()
@@ -139,8 +139,8 @@ pub(super) async fn import(
             total,
         });
     }
+    let after = writer.count(Counted::Invoices).await?;
     writer.commit().await?;
-    let after = store.status().await?.invoices;
 
     let mut report = sheet.report(ImportKind::Invoices, before, after);
     report.customers_created = missing.len();

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::domain::PaymentDraft;
 use crate::error::Result;
-use crate::store::{PaymentRecord, Store};
+use crate::store::{Counted, PaymentRecord, Store};
 
 use super::table::Table;
 use super::{ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Sheet, chunks};
@@ -75,8 +75,8 @@ pub(super) async fn import(
             });
         }
     }
-    let before = store.status().await?.payments;
     let mut writer = store.writer().await?;
+    let before = writer.count(Counted::Payments).await?;
     for (done, chunk) in chunks(&records) {
         writer.record_payments(chunk).await?;
         progress(ImportProgress {
@@ -85,8 +85,8 @@ pub(super) async fn import(
             total,
         });
     }
+    let after = writer.count(Counted::Payments).await?;
     writer.commit().await?;
-    let after = store.status().await?.payments;
     let mut report = sheet.report(ImportKind::Payments, before, after);
     report.payments_recorded = total;
     Ok(report)

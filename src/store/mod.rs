@@ -16,6 +16,6 @@ mod writer;
 
 pub use customers::{CustomerFields, CustomerSummary};
 pub use open::Store;
-pub use status::Status;
+pub use status::{Counted, Status};
 pub use timeline::{TimelineEvent, TimelineKind, TimelinePage, TimelineQuery};
 pub use writer::{PaymentRecord, Writer};

@@ -16,8 +16,8 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::money::Money;
 
-use super::CustomerFields;
 use super::open::Connections;
+use super::{Counted, CustomerFields};
 
 /// Rows per multi-row statement: 500 rows of 12 columns stay below SQLite's 32,766 bound parameters.
 const BATCH: usize = 500;
@@ -50,6 +50,13 @@ impl Writer {
     pub async fn commit(self) -> Result<()> {
         self.tx.commit().await?;
         Ok(())
+    }
+
+    /// How many rows `table` holds as this transaction sees it.
+    pub async fn count(&mut self, table: Counted) -> Result<i64> {
+        Ok(sqlx::query_scalar(table.sql())
+            .fetch_one(&mut *self.tx)
+            .await?)
     }
 
     /// Inserts customers, or updates them by number; returns their ids in input order.
