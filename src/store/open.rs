@@ -107,6 +107,9 @@ impl Store {
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
             .pragma("key", format!("\"x'{}'\"", key.to_hex()))
+            // A wrong key is reported as `wrong_key`; SQLCipher's own log lines about the failed
+            // page check would only repeat it on the user's terminal.
+            .pragma("cipher_log_level", "NONE")
             .create_if_missing(create)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
