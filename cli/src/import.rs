@@ -76,6 +76,9 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
     if args.json {
         return output::json(&report);
     }
+    if report.mapping_reused {
+        eprintln!("using the column mapping remembered for files laid out like this one");
+    }
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }

@@ -6,12 +6,15 @@ use crate::money::Currency;
 use crate::store::{Counted, CustomerFields, Store};
 
 use super::table::{Record, Table};
-use super::{ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Sheet, chunks};
+use super::{
+    ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Remember, Sheet, chunks,
+};
 
 pub(super) async fn import(
     store: &Store,
     table: &Table,
     options: &ImportOptions,
+    remember: &Remember,
     base_currency: Currency,
     progress: &mut (dyn FnMut(ImportProgress) + Send),
 ) -> Result<ImportReport> {
@@ -61,9 +64,12 @@ pub(super) async fn import(
         });
     }
     let after = writer.count(Counted::Customers).await?;
+    remember.save(&mut writer, options).await?;
     writer.commit().await?;
 
-    Ok(sheet.report(ImportKind::Customers, before, after))
+    let mut report = sheet.report(ImportKind::Customers, before, after);
+    report.mapping_reused = remember.reused;
+    Ok(report)
 }
 
 fn draft(sheet: &Sheet, record: &Record, base_currency: Currency) -> Result<CustomerDraft> {

@@ -11,7 +11,9 @@ use crate::money::{Currency, Money};
 use crate::store::{Counted, CustomerFields, PaymentRecord, Store};
 
 use super::table::{Record, Table};
-use super::{ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Sheet, chunks};
+use super::{
+    ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Remember, Sheet, chunks,
+};
 
 /// One checked row: the invoice, and what the export says was paid of it.
 struct Row {
@@ -26,6 +28,7 @@ pub(super) async fn import(
     store: &Store,
     table: &Table,
     options: &ImportOptions,
+    remember: &Remember,
     base_currency: Currency,
     progress: &mut (dyn FnMut(ImportProgress) + Send),
 ) -> Result<ImportReport> {
@@ -140,9 +143,11 @@ pub(super) async fn import(
         });
     }
     let after = writer.count(Counted::Invoices).await?;
+    remember.save(&mut writer, options).await?;
     writer.commit().await?;
 
     let mut report = sheet.report(ImportKind::Invoices, before, after);
+    report.mapping_reused = remember.reused;
     report.customers_created = missing.len();
     report.payments_recorded = payments_recorded;
     Ok(report)

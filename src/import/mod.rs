@@ -37,6 +37,14 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportKind::Customers => "customers",
+            ImportKind::Invoices => "invoices",
+            ImportKind::Payments => "payments",
+        }
+    }
+
     pub fn fields(&self) -> &'static [Field] {
         match self {
             ImportKind::Customers => CUSTOMER_FIELDS,
@@ -89,6 +97,8 @@ pub struct ImportReport {
     pub payments_recorded: usize,
     /// Which column was read for which field.
     pub columns: Vec<(String, String)>,
+    /// The mapping applied was the one remembered for this layout of file.
+    pub mapping_reused: bool,
     /// The date pattern used, if the file has dates.
     pub date_format: Option<String>,
     pub warnings: Vec<String>,
@@ -112,17 +122,51 @@ pub async fn import_file(
     });
     let table = read_table(path)?;
     let base_currency = store.company().await?.base_currency;
+    // A mapping given now is remembered for this layout of file; without one, the mapping
+    // remembered for it (if any) applies.
+    let source = table.headers.join("\u{1f}");
+    let mut options = options.clone();
+    let reused = options.mapping.is_empty();
+    if reused && let Some(saved) = store.saved_mapping(kind.code(), &source).await? {
+        options.mapping = saved;
+    }
+    let remember = Remember {
+        kind,
+        source,
+        reused: reused && !options.mapping.is_empty(),
+    };
+    let options = &options;
     match kind {
         ImportKind::Customers => {
-            customers::import(store, &table, options, base_currency, progress).await
+            customers::import(store, &table, options, &remember, base_currency, progress).await
         }
         ImportKind::Invoices => {
-            invoices::import(store, &table, options, base_currency, progress).await
+            invoices::import(store, &table, options, &remember, base_currency, progress).await
         }
-        ImportKind::Payments => payments::import(store, &table, options, progress).await,
+        ImportKind::Payments => payments::import(store, &table, options, &remember, progress).await,
     }
 }
 
+/// What an import keeps of its mapping, saved in its own transaction so a failed import
+/// remembers nothing.
+struct Remember {
+    kind: ImportKind,
+    /// The file's header line: the layout the mapping belongs to.
+    source: String,
+    /// The mapping applied was a remembered one.
+    reused: bool,
+}
+
+impl Remember {
+    async fn save(&self, writer: &mut crate::store::Writer, options: &ImportOptions) -> Result<()> {
+        if options.mapping.is_empty() || self.reused {
+            return Ok(());
+        }
+        writer
+            .save_mapping(self.kind.code(), &self.source, &options.mapping)
+            .await
+    }
+}
 /// A table with its columns resolved and its formats detected: reads typed cells and makes
 /// every error name the file, line and column.
 struct Sheet<'t> {
@@ -296,6 +340,7 @@ impl<'t> Sheet<'t> {
             customers_created: 0,
             payments_recorded: 0,
             columns: self.columns.describe(),
+            mapping_reused: false,
             date_format: self.dates.as_ref().map(|d| d.format.0.clone()),
             warnings,
         }

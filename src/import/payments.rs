@@ -7,12 +7,15 @@ use crate::error::Result;
 use crate::store::{Counted, PaymentRecord, Store};
 
 use super::table::Table;
-use super::{ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Sheet, chunks};
+use super::{
+    ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Remember, Sheet, chunks,
+};
 
 pub(super) async fn import(
     store: &Store,
     table: &Table,
     options: &ImportOptions,
+    remember: &Remember,
     progress: &mut (dyn FnMut(ImportProgress) + Send),
 ) -> Result<ImportReport> {
     let sheet = Sheet::new(
@@ -86,8 +89,10 @@ pub(super) async fn import(
         });
     }
     let after = writer.count(Counted::Payments).await?;
+    remember.save(&mut writer, options).await?;
     writer.commit().await?;
     let mut report = sheet.report(ImportKind::Payments, before, after);
+    report.mapping_reused = remember.reused;
     report.payments_recorded = total;
     Ok(report)
 }

@@ -8,6 +8,7 @@ mod company;
 mod customers;
 mod interactions;
 mod invoices;
+mod mappings;
 mod open;
 mod payments;
 mod status;

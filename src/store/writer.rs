@@ -46,6 +46,11 @@ impl Writer {
         })
     }
 
+    /// The transaction, for the store's other table modules.
+    pub(crate) fn transaction(&mut self) -> &mut sqlx::SqliteConnection {
+        &mut self.tx
+    }
+
     /// Makes every write of this writer durable, all together.
     pub async fn commit(self) -> Result<()> {
         self.tx.commit().await?;

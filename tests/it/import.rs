@@ -500,3 +500,80 @@ async fn without_create_customers_the_ibm_sample_stops_at_its_first_line() {
     );
     assert_eq!(db.store.status().await.unwrap().invoices, 0);
 }
+
+/// A mapping given once is remembered for files with the same header line; a failed import
+/// remembers nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mapping_is_remembered_for_the_same_layout() {
+    let db = with_customers().await;
+    let header = "DocNo;Debtor;Date;Expiry;Gross total\n";
+    let january = write(
+        db.dir.path(),
+        "jan.csv",
+        &format!("{header}J-1;C-100;02.01.2026;01.02.2026;100,00\n"),
+    );
+    let february = write(
+        db.dir.path(),
+        "feb.csv",
+        &format!("{header}F-1;C-100;02.02.2026;04.03.2026;250,00\n"),
+    );
+
+    let err = import(&db.store, ImportKind::Invoices, &january, &options())
+        .await
+        .unwrap_err();
+    assert!(
+        err.message.contains("'due_date': required column missing"),
+        "{}",
+        err.message
+    );
+
+    let broken = ImportOptions {
+        mapping: parse_mapping("due_date=Expiry,amount=Gross total").unwrap(),
+        ..options()
+    };
+    let bad_rows = write(
+        db.dir.path(),
+        "bad.csv",
+        &format!("{header}B-1;C-404;02.01.2026;01.02.2026;1,00\n"),
+    );
+    assert!(
+        import(&db.store, ImportKind::Invoices, &bad_rows, &broken)
+            .await
+            .is_err()
+    );
+    let still_unknown = import(&db.store, ImportKind::Invoices, &february, &options())
+        .await
+        .unwrap_err();
+    assert!(
+        still_unknown.message.contains("required column missing"),
+        "a failed import remembered its mapping"
+    );
+
+    let first = import(&db.store, ImportKind::Invoices, &january, &broken)
+        .await
+        .unwrap();
+    assert!(!first.mapping_reused);
+    let second = import(&db.store, ImportKind::Invoices, &february, &options())
+        .await
+        .unwrap();
+    assert!(second.mapping_reused);
+    assert_eq!(
+        db.store
+            .invoice_by_number("F-1")
+            .await
+            .unwrap()
+            .details
+            .amount
+            .to_string(),
+        "250.00 EUR"
+    );
+    assert_eq!(
+        db.store
+            .invoice_by_number("F-1")
+            .await
+            .unwrap()
+            .details
+            .due_date,
+        d("2026-03-04")
+    );
+}
