@@ -3,6 +3,7 @@
 //! Queries are grouped one module per table. Writes that belong together go through a
 //! [`Writer`], which is one transaction: it lands whole at `commit` or not at all.
 
+mod bulk;
 mod codec;
 mod company;
 mod customers;

@@ -4,6 +4,7 @@
 //! round trip costs more than the row itself. Dropping a writer without `commit` rolls back.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -189,41 +190,44 @@ impl Writer {
         } else {
             ""
         };
-        for chunk in drafts.chunks(BATCH) {
-            let minors = chunk
-                .iter()
-                .map(|d| d.amount.to_minor())
-                .collect::<Result<Vec<_>>>()?;
-            let mut qb = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO invoices (number, customer_id, kind, issue_date, due_date, currency, amount_minor, open_minor,
-                 reference, po_number, description, disputed) ",
-            );
-            qb.push_values(chunk.iter().zip(&minors), |mut row, (d, minor)| {
-                row.push_bind(d.number.as_str().to_string())
-                    .push_bind(d.customer_id.0)
-                    .push_bind(d.kind.code())
-                    .push_bind(d.issue_date)
-                    .push_bind(d.due_date)
-                    .push_bind(d.amount.currency.code().to_string())
-                    .push_bind(*minor)
-                    .push_bind(*minor)
-                    .push_bind(d.reference.clone())
-                    .push_bind(d.po_number.clone())
-                    .push_bind(d.description.clone())
-                    .push_bind(d.disputed);
-            });
-            qb.push(format!(
-                " ON CONFLICT (number) DO UPDATE SET
-                   customer_id = excluded.customer_id, kind = excluded.kind,
-                   issue_date = excluded.issue_date, due_date = excluded.due_date, currency = excluded.currency,
-                   open_minor = invoices.open_minor + excluded.amount_minor - invoices.amount_minor,
-                   amount_minor = excluded.amount_minor,
-                   reference = CASE WHEN excluded.reference <> '' THEN excluded.reference ELSE invoices.reference END,
-                   po_number = CASE WHEN excluded.po_number <> '' THEN excluded.po_number ELSE invoices.po_number END,
-                   description = CASE WHEN excluded.description <> '' THEN excluded.description ELSE invoices.description END
-                   {disputed_update}"
-            ));
-            qb.build().execute(&mut *self.tx).await?;
+        let upsert = format!(
+            "INSERT INTO invoices (number, customer_id, kind, issue_date, due_date, currency, amount_minor, open_minor,
+                                   reference, po_number, description, disputed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (number) DO UPDATE SET
+               customer_id = excluded.customer_id, kind = excluded.kind,
+               issue_date = excluded.issue_date, due_date = excluded.due_date, currency = excluded.currency,
+               open_minor = invoices.open_minor + excluded.amount_minor - invoices.amount_minor,
+               amount_minor = excluded.amount_minor,
+               reference = CASE WHEN excluded.reference <> '' THEN excluded.reference ELSE invoices.reference END,
+               po_number = CASE WHEN excluded.po_number <> '' THEN excluded.po_number ELSE invoices.po_number END,
+               description = CASE WHEN excluded.description <> '' THEN excluded.description ELSE invoices.description END
+               {disputed_update}"
+        );
+        let minors = drafts
+            .iter()
+            .map(|d| d.amount.to_minor())
+            .collect::<Result<Vec<_>>>()?;
+        let mut handle = self.tx.lock_handle().await?;
+        let mut statement = super::bulk::Statement::prepare(&mut handle, &upsert)?;
+        let mut date = String::with_capacity(10);
+        for (d, minor) in drafts.iter().zip(minors) {
+            statement.text(1, d.number.as_str())?;
+            statement.int(2, d.customer_id.0)?;
+            statement.text(3, d.kind.code())?;
+            date.clear();
+            write!(date, "{}", d.issue_date.format("%Y-%m-%d")).expect("writing to a String");
+            statement.text(4, &date)?;
+            date.clear();
+            write!(date, "{}", d.due_date.format("%Y-%m-%d")).expect("writing to a String");
+            statement.text(5, &date)?;
+            statement.text(6, d.amount.currency.code())?;
+            statement.int(7, minor)?;
+            statement.text(8, &d.reference)?;
+            statement.text(9, &d.po_number)?;
+            statement.text(10, &d.description)?;
+            statement.int(11, i64::from(d.disputed))?;
+            statement.execute()?;
         }
         Ok(())
     }

@@ -1,0 +1,119 @@
+//! Bulk writes through one prepared statement on the raw SQLite handle.
+//!
+//! sqlx builds owned argument buffers for every bound value and ships every statement to its
+//! connection thread; for an import of a million rows that bookkeeping costs more than SQLite's
+//! own work. Here a statement is prepared once and stepped once per row, with values bound in
+//! place. Everything unsafe about it is in this module.
+
+use std::ffi::{CStr, CString, c_int};
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+use libsqlite3_sys as ffi;
+use sqlx::sqlite::LockedSqliteHandle;
+
+use crate::error::{Error, Result};
+
+/// A prepared statement on a locked connection; finalized when dropped. It borrows the lock,
+/// so it cannot outlive it.
+pub(crate) struct Statement<'h> {
+    db: NonNull<ffi::sqlite3>,
+    raw: NonNull<ffi::sqlite3_stmt>,
+    _lock: PhantomData<&'h mut LockedSqliteHandle<'h>>,
+}
+
+impl<'h> Statement<'h> {
+    /// Prepares `sql` on the connection `lock` holds.
+    pub(crate) fn prepare(
+        lock: &'h mut LockedSqliteHandle<'_>,
+        sql: &str,
+    ) -> Result<Statement<'h>> {
+        let db = lock.as_raw_handle();
+        let text = CString::new(sql).map_err(|_| Error::internal("SQL with a NUL byte"))?;
+        let mut raw = std::ptr::null_mut();
+        // SAFETY: `db` is a live connection handle held exclusively by the caller; `text` is a
+        // NUL-terminated string that outlives the call; `raw` receives the statement.
+        let rc = unsafe {
+            ffi::sqlite3_prepare_v2(
+                db.as_ptr(),
+                text.as_ptr(),
+                -1,
+                &mut raw,
+                std::ptr::null_mut(),
+            )
+        };
+        check(db, rc)?;
+        let raw = NonNull::new(raw)
+            .ok_or_else(|| Error::internal("SQLite prepared an empty statement"))?;
+        Ok(Statement {
+            db,
+            raw,
+            _lock: PhantomData,
+        })
+    }
+
+    /// Binds text to parameter `index` (1-based). SQLite copies it (SQLITE_TRANSIENT).
+    pub(crate) fn text(&mut self, index: c_int, value: &str) -> Result<()> {
+        let len = c_int::try_from(value.len()).map_err(|_| Error::invalid("text too long"))?;
+        // SAFETY: the statement is live; `value` is valid for `len` bytes during the call and
+        // SQLITE_TRANSIENT makes SQLite take its own copy.
+        let rc = unsafe {
+            ffi::sqlite3_bind_text(
+                self.raw.as_ptr(),
+                index,
+                value.as_ptr().cast(),
+                len,
+                ffi::SQLITE_TRANSIENT(),
+            )
+        };
+        check(self.db, rc)
+    }
+
+    pub(crate) fn int(&mut self, index: c_int, value: i64) -> Result<()> {
+        // SAFETY: the statement is live.
+        check(self.db, unsafe {
+            ffi::sqlite3_bind_int64(self.raw.as_ptr(), index, value)
+        })
+    }
+
+    /// Runs the statement once with the bound values, then makes it ready for the next row.
+    pub(crate) fn execute(&mut self) -> Result<()> {
+        // SAFETY: the statement is live; reset keeps the bindings, which the next row replaces.
+        let rc = unsafe { ffi::sqlite3_step(self.raw.as_ptr()) };
+        let reset = unsafe { ffi::sqlite3_reset(self.raw.as_ptr()) };
+        if rc != ffi::SQLITE_DONE {
+            return check(
+                self.db,
+                if rc == ffi::SQLITE_ROW {
+                    ffi::SQLITE_MISUSE
+                } else {
+                    rc
+                },
+            );
+        }
+        check(self.db, reset)
+    }
+}
+
+impl Drop for Statement<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the statement was prepared on this connection and is finalized only here.
+        unsafe {
+            ffi::sqlite3_finalize(self.raw.as_ptr());
+        }
+    }
+}
+
+fn check(db: NonNull<ffi::sqlite3>, rc: c_int) -> Result<()> {
+    if rc == ffi::SQLITE_OK || rc == ffi::SQLITE_DONE {
+        return Ok(());
+    }
+    // SAFETY: `db` is live; sqlite3_errmsg returns a NUL-terminated string owned by SQLite,
+    // valid until the next call on this connection, copied out at once.
+    let message = unsafe { CStr::from_ptr(ffi::sqlite3_errmsg(db.as_ptr())) }
+        .to_string_lossy()
+        .into_owned();
+    Err(Error::storage(format!(
+        "database error: {message} (code {rc})"
+    )))
+}
