@@ -9,6 +9,7 @@ pub mod error;
 pub mod import;
 pub mod keys;
 pub mod money;
+pub mod portfolio;
 pub mod store;
 
 pub use error::{Error, ErrorCode, Result};

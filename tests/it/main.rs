@@ -4,5 +4,6 @@ mod util;
 
 mod import;
 mod keychain;
+mod portfolio;
 mod store;
 mod timeline;

@@ -1,0 +1,181 @@
+//! The portfolio at a glance, as of a date: what is open, what is overdue and for how long
+//! (ageing buckets), who owes the most overdue, and what happened lately.
+//!
+//! Amounts are summed per currency and never across currencies: the overview is in the
+//! company's base currency, and the open totals of other currencies are listed beside it.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use crate::error::Result;
+use crate::money::{Currency, Money};
+use crate::store::{CustomerSummary, Store};
+
+/// Open invoice amounts by how far past their due date they are, on `as_of`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Ageing {
+    /// Not yet due.
+    pub current: Money,
+    pub days_1_30: Money,
+    pub days_31_60: Money,
+    pub days_61_90: Money,
+    pub days_over_90: Money,
+}
+
+/// A recent event of any customer, for the dashboard's feed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RecentEvent {
+    pub date: NaiveDate,
+    /// `payment`, or an interaction kind (`note`, `call`, `promise`, `dispute`, ...).
+    pub kind: String,
+    pub customer_number: String,
+    pub customer_name: String,
+    pub amount: Option<Money>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Overview {
+    pub as_of: NaiveDate,
+    pub currency: Currency,
+    /// Everything open in the base currency: invoices less unapplied credit notes.
+    pub total_open: Money,
+    /// Open invoices past their due date.
+    pub overdue: Money,
+    /// Open credit notes not yet applied to an invoice (a negative amount).
+    pub unapplied_credits: Money,
+    pub ageing: Ageing,
+    pub open_invoices: i64,
+    pub overdue_invoices: i64,
+    /// Customers with the most overdue, largest first (base currency only).
+    pub biggest_overdue: Vec<CustomerSummary>,
+    pub recent: Vec<RecentEvent>,
+    /// Open totals in currencies other than the base currency, never converted.
+    pub other_currencies: Vec<Money>,
+}
+
+const BIGGEST: usize = 10;
+const RECENT: i64 = 15;
+
+/// The overview of the whole portfolio on `as_of`.
+pub async fn overview(store: &Store, as_of: NaiveDate) -> Result<Overview> {
+    let currency = store.company().await?.base_currency;
+    let pool = store.pool();
+    let money = |minor: i64| Money::from_minor(minor, currency);
+    let day = |offset: i64| {
+        (as_of - chrono::Days::new(offset as u64))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+
+    let row = sqlx::query(
+        "SELECT
+           COALESCE(SUM(open_minor), 0) AS total_open,
+           COALESCE(SUM(CASE WHEN kind = 'credit_note' THEN open_minor END), 0) AS credits,
+           COALESCE(SUM(CASE WHEN kind = 'invoice' AND due_date >= ?2 THEN open_minor END), 0) AS current,
+           COALESCE(SUM(CASE WHEN kind = 'invoice' AND due_date < ?2 AND due_date >= ?3 THEN open_minor END), 0) AS d30,
+           COALESCE(SUM(CASE WHEN kind = 'invoice' AND due_date < ?3 AND due_date >= ?4 THEN open_minor END), 0) AS d60,
+           COALESCE(SUM(CASE WHEN kind = 'invoice' AND due_date < ?4 AND due_date >= ?5 THEN open_minor END), 0) AS d90,
+           COALESCE(SUM(CASE WHEN kind = 'invoice' AND due_date < ?5 THEN open_minor END), 0) AS over90,
+           COUNT(CASE WHEN kind = 'invoice' THEN 1 END) AS open_invoices,
+           COUNT(CASE WHEN kind = 'invoice' AND due_date < ?2 THEN 1 END) AS overdue_invoices
+         FROM invoices WHERE open_minor <> 0 AND currency = ?1 AND issue_date <= ?6",
+    )
+    .bind(currency.code())
+    .bind(as_of.format("%Y-%m-%d").to_string())
+    .bind(day(30))
+    .bind(day(60))
+    .bind(day(90))
+    .bind(as_of.format("%Y-%m-%d").to_string())
+    .fetch_one(pool)
+    .await?;
+    let get = |name: &str| row.try_get::<i64, _>(name);
+    let ageing = Ageing {
+        current: money(get("current")?),
+        days_1_30: money(get("d30")?),
+        days_31_60: money(get("d60")?),
+        days_61_90: money(get("d90")?),
+        days_over_90: money(get("over90")?),
+    };
+    let overdue = Money::sum(
+        currency,
+        [
+            &ageing.days_1_30,
+            &ageing.days_31_60,
+            &ageing.days_61_90,
+            &ageing.days_over_90,
+        ],
+    )?;
+
+    let mut biggest_overdue: Vec<CustomerSummary> = store
+        .customer_summaries(as_of)
+        .await?
+        .into_iter()
+        .filter(|c| {
+            c.overdue.currency == currency
+                && c.overdue.amount.is_sign_positive()
+                && !c.overdue.is_zero()
+        })
+        .collect();
+    biggest_overdue.truncate(BIGGEST);
+
+    let recent = sqlx::query(
+        "SELECT e.date, e.kind, e.amount_minor, e.currency, e.text, c.number, c.name FROM (
+           SELECT date, 'payment' AS kind, amount_minor, currency, reference AS text, customer_id, id, 0 AS src
+             FROM payments WHERE date <= ?1
+           UNION ALL
+           SELECT date, kind, amount_minor, currency, text, customer_id, id, 1
+             FROM interactions WHERE date <= ?1
+         ) e JOIN customers c ON c.id = e.customer_id
+         ORDER BY e.date DESC, e.src DESC, e.id DESC LIMIT ?2",
+    )
+    .bind(as_of.format("%Y-%m-%d").to_string())
+    .bind(RECENT)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        let minor: Option<i64> = r.try_get("amount_minor")?;
+        let code: Option<String> = r.try_get("currency")?;
+        let amount = match (minor, code) {
+            (Some(m), Some(c)) => Some(Money::from_minor(m, Currency::parse(&c)?)),
+            _ => None,
+        };
+        Ok(RecentEvent {
+            date: NaiveDate::parse_from_str(&r.try_get::<String, _>("date")?, "%Y-%m-%d")
+                .map_err(|e| crate::Error::internal(format!("bad date in the database: {e}")))?,
+            kind: r.try_get("kind")?,
+            customer_number: r.try_get("number")?,
+            customer_name: r.try_get("name")?,
+            amount,
+            text: r.try_get("text")?,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+
+    let other_currencies = sqlx::query(
+        "SELECT currency, SUM(open_minor) AS open FROM invoices
+          WHERE open_minor <> 0 AND currency <> ?1 AND issue_date <= ?2 GROUP BY currency ORDER BY currency",
+    )
+    .bind(currency.code())
+    .bind(as_of.format("%Y-%m-%d").to_string())
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| Ok(Money::from_minor(r.try_get("open")?, Currency::parse(&r.try_get::<String, _>("currency")?)?)))
+    .collect::<Result<Vec<_>>>()?;
+
+    Ok(Overview {
+        as_of,
+        currency,
+        total_open: money(get("total_open")?),
+        overdue,
+        unapplied_credits: money(get("credits")?),
+        ageing,
+        open_invoices: get("open_invoices")?,
+        overdue_invoices: get("overdue_invoices")?,
+        biggest_overdue,
+        recent,
+        other_currencies,
+    })
+}
