@@ -10,6 +10,7 @@ pub mod import;
 pub mod keys;
 pub mod money;
 pub mod portfolio;
+pub mod session;
 pub mod store;
 
 pub use error::{Error, ErrorCode, Result};

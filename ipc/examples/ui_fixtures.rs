@@ -1,0 +1,70 @@
+//! Writes what the IPC commands answer for the demo company into `ui/src/api/fixtures/`, so the
+//! UI can be developed and its unit tests run against real shapes and realistic data.
+//!
+//! Run: `cargo run -p creditdesk-ipc --example ui_fixtures`
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use creditdesk::keys::KeySource;
+use creditdesk_ipc::App;
+use creditdesk_ipc::types::{TimelineKindDto, TimelineRequest};
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/fixtures");
+    std::fs::create_dir_all(&out).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let app = App::with_key_source(
+        dir.path(),
+        KeySource::Key(creditdesk::keys::DbKey::generate().unwrap()),
+    );
+    app.create_database(None).await.unwrap();
+    app.load_demo(today).await.unwrap();
+    let write = |name: &str, value: &dyn erased::Json| {
+        std::fs::write(out.join(name), value.json()).unwrap();
+    };
+    write("app_status.json", &app.status().await.unwrap());
+    write("overview.json", &app.overview(today).await.unwrap());
+    let customers = app.customers(today).await.unwrap();
+    write("customers.json", &customers);
+    let first = &customers[0];
+    write(
+        "customer.json",
+        &app.customer(first.id, today).await.unwrap(),
+    );
+    let request = TimelineRequest {
+        customer_id: first.id,
+        kinds: Vec::new(),
+        offset: 0,
+        limit: 50,
+    };
+    write(
+        "timeline.json",
+        &app.timeline(request, today).await.unwrap(),
+    );
+    let promises = TimelineRequest {
+        customer_id: first.id,
+        kinds: vec![TimelineKindDto::Promise],
+        offset: 0,
+        limit: 50,
+    };
+    write(
+        "timeline_promises.json",
+        &app.timeline(promises, today).await.unwrap(),
+    );
+    app.close().await;
+    println!("fixtures written to {}", out.display());
+}
+
+mod erased {
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string_pretty(self).unwrap() + "\n"
+        }
+    }
+}

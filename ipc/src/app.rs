@@ -1,0 +1,288 @@
+//! The command bodies the desktop shell calls, one function per command, each translating
+//! transport types to core calls and back. They hold the open database; they hold no rule.
+//! Testable without a window (see tests/).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use creditdesk::domain::{CustomerId, InteractionDraft, InvoiceId};
+use creditdesk::keys::KeySource;
+use creditdesk::money::Money;
+use creditdesk::session::{self, Setup};
+use creditdesk::store::{Store, TimelineQuery};
+use creditdesk::{demo, portfolio};
+use tokio::sync::RwLock;
+use zeroize::Zeroizing;
+
+use crate::error::{ApiError, ApiResult};
+use crate::types::*;
+
+/// The app's state: where its data lives, and the database once open.
+pub struct App {
+    data_dir: PathBuf,
+    /// Where a new database keeps its key: the OS keychain, unless a test says otherwise.
+    new_key_source: KeySource,
+    store: RwLock<Option<Store>>,
+}
+
+fn parse_date(text: &str, what: &str) -> ApiResult<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        creditdesk::Error::invalid(format!("{what}: '{text}' is not a date (YYYY-MM-DD)")).into()
+    })
+}
+
+/// Runs blocking work (keychain IPC, key derivation) off the async workers.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> creditdesk::Result<T> + Send + 'static,
+) -> ApiResult<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| {
+            ApiError::from(creditdesk::Error::internal(format!(
+                "background task failed: {e}"
+            )))
+        })?
+        .map_err(Into::into)
+}
+
+impl App {
+    pub fn new(data_dir: &Path) -> App {
+        Self::with_key_source(data_dir, KeySource::Keychain)
+    }
+
+    /// An app whose keychain-kept keys come from `source` instead (tests, fixtures).
+    pub fn with_key_source(data_dir: &Path, source: KeySource) -> App {
+        App {
+            data_dir: data_dir.to_path_buf(),
+            new_key_source: source,
+            store: RwLock::new(None),
+        }
+    }
+
+    /// The open database, or `not_ready`.
+    async fn store(&self) -> ApiResult<Store> {
+        self.store
+            .read()
+            .await
+            .clone()
+            .ok_or_else(ApiError::not_ready)
+    }
+
+    /// Opens the database at start when its key is in the keychain.
+    pub async fn open_if_ready(&self) -> ApiResult<()> {
+        if session::setup(&self.data_dir) == Setup::Ready && self.store.read().await.is_none() {
+            let dir = self.data_dir.clone();
+            let source = self.new_key_source.clone();
+            let key = blocking(move || session::existing_key(&dir, &source)).await?;
+            let store = Store::open(&session::database_path(&self.data_dir), &key).await?;
+            *self.store.write().await = Some(store);
+        }
+        Ok(())
+    }
+
+    pub async fn status(&self) -> ApiResult<AppStatusDto> {
+        let open = self.store.read().await.clone();
+        let setup = match (&open, session::setup(&self.data_dir)) {
+            (Some(_), _) => SetupDto::Ready,
+            (None, Setup::NeedsDatabase) => SetupDto::NeedsDatabase,
+            // A keychain database that is not open yet is opened by `open_if_ready`; if that
+            // failed, the user is asked as for a passphrase database.
+            (None, _) => SetupDto::NeedsPassphrase,
+        };
+        let keychain_available = blocking(|| Ok(session::keychain_available())).await?;
+        let (empty, company_name) = match &open {
+            Some(store) => (
+                store.status().await?.customers == 0,
+                store.company().await?.name,
+            ),
+            None => (true, String::new()),
+        };
+        Ok(AppStatusDto {
+            setup,
+            data_dir: self.data_dir.display().to_string(),
+            database_path: session::database_path(&self.data_dir).display().to_string(),
+            keychain_available,
+            empty,
+            company_name,
+        })
+    }
+
+    /// First start: creates the encrypted database, its key in the keychain, or derived from
+    /// `passphrase` when one is given.
+    pub async fn create_database(&self, passphrase: Option<String>) -> ApiResult<AppStatusDto> {
+        let source = match passphrase {
+            Some(p) => KeySource::Passphrase(Zeroizing::new(p)),
+            None => self.new_key_source.clone(),
+        };
+        let dir = self.data_dir.clone();
+        let key_source = source.clone();
+        let (_, key) = blocking(move || session::new_key(&dir, &key_source)).await?;
+        let company = creditdesk::domain::Company::placeholder(
+            creditdesk::domain::Country::BE,
+            creditdesk::money::Currency::EUR,
+        );
+        let store = session::create(&self.data_dir, &source, &key, &company).await?;
+        *self.store.write().await = Some(store);
+        self.status().await
+    }
+
+    /// Opens a passphrase-protected database.
+    pub async fn unlock(&self, passphrase: String) -> ApiResult<AppStatusDto> {
+        let dir = self.data_dir.clone();
+        let source = KeySource::Passphrase(Zeroizing::new(passphrase));
+        let key = blocking(move || session::existing_key(&dir, &source)).await?;
+        let store = Store::open(&session::database_path(&self.data_dir), &key).await?;
+        *self.store.write().await = Some(store);
+        self.status().await
+    }
+
+    /// Fills the new, empty database with the demo company, as of `today`.
+    pub async fn load_demo(&self, today: NaiveDate) -> ApiResult<DemoSummaryDto> {
+        let store = self.store().await?;
+        if store.status().await?.customers > 0 {
+            return Err(creditdesk::Error::new(
+                creditdesk::ErrorCode::Conflict,
+                "the database already holds customers",
+            )
+            .into());
+        }
+        store.save_company(&demo::company()).await?;
+        let summary =
+            demo::populate(&store, &demo::DemoOptions::new(today), &mut |_, _| {}).await?;
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Ok(DemoSummaryDto {
+            customers: n(summary.customers),
+            invoices: n(summary.invoices),
+            payments: n(summary.payments),
+            interactions: n(summary.interactions),
+        })
+    }
+
+    pub async fn overview(&self, as_of: NaiveDate) -> ApiResult<OverviewDto> {
+        Ok((&portfolio::overview(&self.store().await?, as_of).await?).into())
+    }
+
+    pub async fn customers(&self, as_of: NaiveDate) -> ApiResult<Vec<CustomerRowDto>> {
+        Ok(self
+            .store()
+            .await?
+            .customer_summaries(as_of)
+            .await?
+            .iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    pub async fn customer(&self, id: u32, as_of: NaiveDate) -> ApiResult<CustomerDetailDto> {
+        let store = self.store().await?;
+        let id = CustomerId(i64::from(id));
+        let customer = store.customer(id).await?;
+        let contacts = store.contacts(id).await?;
+        let open = store.open_invoices(id).await?;
+        let currency = customer.details.currency;
+        let balance = Money::sum(
+            currency,
+            open.iter()
+                .filter(|i| i.open_amount.currency == currency)
+                .map(|i| &i.open_amount),
+        )?;
+        let overdue = Money::sum(
+            currency,
+            open.iter()
+                .filter(|i| {
+                    i.details.kind == creditdesk::domain::InvoiceKind::Invoice
+                        && i.details.due_date < as_of
+                        && i.open_amount.currency == currency
+                })
+                .map(|i| &i.open_amount),
+        )?;
+        Ok(CustomerDetailDto::new(
+            &customer, &contacts, &open, &balance, &overdue, as_of,
+        ))
+    }
+
+    pub async fn timeline(
+        &self,
+        request: TimelineRequest,
+        as_of: NaiveDate,
+    ) -> ApiResult<TimelinePageDto> {
+        let query = TimelineQuery {
+            as_of,
+            kinds: request.kinds.into_iter().map(Into::into).collect(),
+            offset: request.offset,
+            limit: request.limit.clamp(1, 500),
+        };
+        let page = self
+            .store()
+            .await?
+            .timeline(CustomerId(i64::from(request.customer_id)), &query)
+            .await?;
+        Ok((&page).into())
+    }
+
+    pub async fn record(&self, request: RecordRequest) -> ApiResult<()> {
+        let store = self.store().await?;
+        let draft = match request {
+            RecordRequest::Note {
+                customer_id,
+                date,
+                text,
+            } => InteractionDraft::note(
+                CustomerId(customer_id.into()),
+                parse_date(&date, "date")?,
+                &text,
+            )?,
+            RecordRequest::Call {
+                customer_id,
+                date,
+                text,
+            } => InteractionDraft::call(
+                CustomerId(customer_id.into()),
+                parse_date(&date, "date")?,
+                &text,
+            )?,
+            RecordRequest::Promise {
+                customer_id,
+                date,
+                amount,
+                due,
+                text,
+            } => {
+                let id = CustomerId(customer_id.into());
+                let currency = store.customer(id).await?.details.currency;
+                let value = amount.trim().replace(',', ".").parse().map_err(|_| {
+                    creditdesk::Error::invalid(format!("'{amount}' is not an amount"))
+                })?;
+                let money = Money::new(value, currency);
+                money.to_minor()?;
+                InteractionDraft::promise(
+                    id,
+                    parse_date(&date, "date")?,
+                    money,
+                    parse_date(&due, "due date")?,
+                    &text,
+                )?
+            }
+            RecordRequest::Dispute {
+                customer_id,
+                date,
+                invoice_id,
+                reason,
+            } => InteractionDraft::dispute(
+                CustomerId(customer_id.into()),
+                parse_date(&date, "date")?,
+                InvoiceId(invoice_id.into()),
+                &reason,
+            )?,
+        };
+        store.record_interaction(&draft).await?;
+        Ok(())
+    }
+
+    /// Closes the database (at exit): every connection closed, the WAL checkpointed.
+    pub async fn close(&self) {
+        if let Some(store) = self.store.write().await.take() {
+            store.close().await;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The command bodies, run as the shell runs them but without a window: a temporary data
+//! directory, the real encrypted database, JSON shapes as the UI receives them.
+
+use chrono::NaiveDate;
+use creditdesk::keys::{DbKey, KeySource};
+use creditdesk_ipc::types::{RecordRequest, SetupDto, TimelineKindDto, TimelineRequest};
+use creditdesk_ipc::{ApiErrorCode, App};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_start_demo_dashboard_customer_promise_and_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = KeySource::Key(DbKey::generate().unwrap());
+    let app = App::with_key_source(dir.path(), key.clone());
+
+    assert_eq!(app.status().await.unwrap().setup, SetupDto::NeedsDatabase);
+    assert_eq!(
+        app.overview(today()).await.unwrap_err().code,
+        ApiErrorCode::NotReady
+    );
+
+    let status = app.create_database(None).await.unwrap();
+    assert_eq!(status.setup, SetupDto::Ready);
+    assert!(status.empty);
+    let demo = app.load_demo(today()).await.unwrap();
+    assert_eq!(demo.customers, 300);
+    assert_eq!(
+        app.load_demo(today()).await.unwrap_err().code,
+        ApiErrorCode::Conflict
+    );
+    let status = app.status().await.unwrap();
+    assert!(!status.empty);
+    assert_eq!(status.company_name, "Brightwave Supplies NV");
+
+    let overview = app.overview(today()).await.unwrap();
+    assert_eq!(overview.currency, "EUR");
+    assert!(overview.total_open.amount.parse::<f64>().unwrap() > 0.0);
+    assert_eq!(overview.biggest_overdue.len(), 10);
+    let json = serde_json::to_value(&overview).unwrap();
+    assert!(
+        json["overdue"]["amount"].is_string(),
+        "money crosses as a string: {}",
+        json["overdue"]
+    );
+
+    let customers = app.customers(today()).await.unwrap();
+    assert_eq!(customers.len(), 300);
+    let first = &customers[0];
+    let detail = app.customer(first.id, today()).await.unwrap();
+    assert_eq!(detail.number, first.number);
+    assert_eq!(
+        detail.overdue, first.overdue,
+        "the header and the list agree"
+    );
+
+    let promise = RecordRequest::Promise {
+        customer_id: first.id,
+        date: "2026-11-23".into(),
+        amount: "1250.00".into(),
+        due: "2026-11-30".into(),
+        text: "Will pay the two oldest invoices".into(),
+    };
+    app.record(promise).await.unwrap();
+    let request = TimelineRequest {
+        customer_id: first.id,
+        kinds: vec![TimelineKindDto::Promise],
+        offset: 0,
+        limit: 5,
+    };
+    let top = app.timeline(request.clone(), today()).await.unwrap().events[0].clone();
+    assert_eq!(top.text, "Will pay the two oldest invoices");
+    assert_eq!(top.amount.as_ref().unwrap().amount, "1250.00");
+    assert_eq!(top.due_date.as_deref(), Some("2026-11-30"));
+    app.close().await;
+
+    // A restart opens the same encrypted database: the promise is still there.
+    let again = App::with_key_source(dir.path(), key);
+    again.open_if_ready().await.unwrap();
+    assert_eq!(again.status().await.unwrap().setup, SetupDto::Ready);
+    let kept = again.timeline(request, today()).await.unwrap().events[0].clone();
+    assert_eq!(kept, top);
+    again.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_comes_back_as_a_coded_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::with_key_source(dir.path(), KeySource::Key(DbKey::generate().unwrap()));
+    app.create_database(None).await.unwrap();
+    app.load_demo(today()).await.unwrap();
+    let id = app.customers(today()).await.unwrap()[0].id;
+    let bad = RecordRequest::Promise {
+        customer_id: id,
+        date: "2026-11-23".into(),
+        amount: "lots".into(),
+        due: "2026-11-30".into(),
+        text: String::new(),
+    };
+    let err = app.record(bad).await.unwrap_err();
+    assert_eq!(err.code, ApiErrorCode::InvalidInput);
+    assert!(
+        err.message.contains("'lots' is not an amount"),
+        "{}",
+        err.message
+    );
+    let late = RecordRequest::Promise {
+        customer_id: id,
+        date: "2026-11-23".into(),
+        amount: "10".into(),
+        due: "2026-11-01".into(),
+        text: String::new(),
+    };
+    assert_eq!(
+        app.record(late).await.unwrap_err().code,
+        ApiErrorCode::InvalidInput
+    );
+    assert_eq!(
+        app.customer(999_999, today()).await.unwrap_err().code,
+        ApiErrorCode::NotFound
+    );
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passphrase_database_is_unlocked_by_its_passphrase_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::new(dir.path());
+    app.create_database(Some("travelling light 2026".into()))
+        .await
+        .unwrap();
+    app.close().await;
+
+    let again = App::new(dir.path());
+    again.open_if_ready().await.unwrap();
+    assert_eq!(
+        again.status().await.unwrap().setup,
+        SetupDto::NeedsPassphrase
+    );
+    assert_eq!(
+        again.unlock("not it at all".into()).await.unwrap_err().code,
+        ApiErrorCode::WrongKey
+    );
+    assert_eq!(
+        again
+            .unlock("travelling light 2026".into())
+            .await
+            .unwrap()
+            .setup,
+        SetupDto::Ready
+    );
+    again.close().await;
+}
