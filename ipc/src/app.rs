@@ -31,6 +31,14 @@ fn parse_date(text: &str, what: &str) -> ApiResult<NaiveDate> {
     })
 }
 
+/// The day a command asks about: the given `YYYY-MM-DD`, or `today` when none is given.
+pub fn as_of(text: Option<&str>, today: NaiveDate) -> ApiResult<NaiveDate> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => parse_date(text, "as of"),
+        None => Ok(today),
+    }
+}
+
 /// Runs blocking work (keychain IPC, key derivation) off the async workers.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> creditdesk::Result<T> + Send + 'static,

@@ -101,7 +101,7 @@ pub fn company() -> Company {
 pub async fn populate(
     store: &Store,
     options: &DemoOptions,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<DemoSummary> {
     let total = options.customers;
     progress(0, total);

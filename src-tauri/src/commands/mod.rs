@@ -1,0 +1,14 @@
+//! Tauri commands by area. Each is one call into `creditdesk_ipc::App`; "today" is read from
+//! the clock here, at the edge, and passed in.
+
+pub mod customer;
+pub mod portfolio;
+pub mod session;
+
+use chrono::NaiveDate;
+use creditdesk_ipc::ApiResult;
+
+/// The day asked about, or today.
+fn as_of(text: Option<String>) -> ApiResult<NaiveDate> {
+    creditdesk_ipc::app::as_of(text.as_deref(), chrono::Local::now().date_naive())
+}

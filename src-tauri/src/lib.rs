@@ -1,0 +1,58 @@
+//! The Creditdesk desktop shell. It holds the app state and wraps each command body of
+//! `creditdesk-ipc` in a one-line Tauri command; every rule lives in the core.
+
+mod commands;
+
+use std::path::PathBuf;
+
+use creditdesk_ipc::App;
+use tauri::Manager;
+
+/// `--data-dir DIR` opens the database in another directory (tests, several companies).
+fn data_dir_argument() -> Option<PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = arg.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
+}
+
+pub fn run() {
+    let app = tauri::Builder::default()
+        .setup(|app| {
+            let data_dir = match data_dir_argument() {
+                Some(dir) => dir,
+                None => app.path().app_data_dir()?,
+            };
+            let state = App::new(&data_dir);
+            // A database whose key is in the keychain opens at once; failures show on the
+            // start screen, which asks app_status.
+            let _ = tauri::async_runtime::block_on(state.open_if_ready());
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::session::app_status,
+            commands::session::create_database,
+            commands::session::unlock,
+            commands::session::load_demo,
+            commands::portfolio::overview,
+            commands::portfolio::customers,
+            commands::customer::customer,
+            commands::customer::timeline,
+            commands::customer::record,
+        ])
+        .build(tauri::generate_context!())
+        .expect("the Tauri application could not be built");
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Close the database cleanly: connections closed, WAL checkpointed.
+            tauri::async_runtime::block_on(handle.state::<App>().close());
+        }
+    });
+}

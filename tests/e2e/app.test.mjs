@@ -1,0 +1,89 @@
+// The desktop app in its real window: first start, demo company, dashboard, customers, a
+// customer's timeline, a promise that survives a restart, switching language.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { byTestId, openApp, screenshot, startDriver, stopDriver, textOf } from './driver.mjs';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'creditdesk-e2e-'));
+let browser;
+
+before(async () => {
+  await startDriver();
+  browser = await openApp(dataDir);
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+  stopDriver();
+});
+
+test('first start creates the encrypted database and opens the demo company', async () => {
+  // The interface language is remembered by the web view between runs: start from English.
+  await (await byTestId(browser, 'start-language')).selectByAttribute('value', 'en');
+  const create = await byTestId(browser, 'start-create');
+  await screenshot(browser, '01-first-start');
+  await create.click();
+  const demo = await byTestId(browser, 'start-demo', 60_000);
+  await screenshot(browser, '02-demo-or-import');
+  await demo.click();
+  const totalOpen = await byTestId(browser, 'dashboard-total-open', 120_000);
+  await browser.waitUntil(async () => /\d/.test(await textOf(totalOpen)), { timeout: 30_000 });
+  const overdue = await byTestId(browser, 'dashboard-overdue');
+  assert.match(await textOf(overdue), /\d/);
+  await browser.pause(800); // let the chart draw before the picture
+  await screenshot(browser, '03-dashboard');
+});
+
+test('the customers list opens a customer and its timeline', async () => {
+  await (await byTestId(browser, 'nav-customers')).click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="customers-row"]')).length > 5, { timeout: 30_000 });
+  await screenshot(browser, '04-customers');
+  await (await browser.$$('[data-testid="customers-row"]'))[0].click();
+  await byTestId(browser, 'customer-timeline-event', 30_000);
+  const events = await browser.$$('[data-testid="customer-timeline-event"]');
+  assert.ok(events.length > 5, `only ${events.length} timeline events`);
+  await screenshot(browser, '05-customer');
+});
+
+const firstEvent = async () => textOf((await browser.$$('[data-testid="customer-timeline-event"]'))[0]);
+
+test('a promise to pay is recorded, shown, and still there after a restart', async () => {
+  await (await byTestId(browser, 'record-tab-promise')).click();
+  const amount = await byTestId(browser, 'promise-amount');
+  await amount.setValue('1234.56');
+  // The due date defaults to today, a valid promise date.
+  await (await byTestId(browser, 'promise-submit')).click();
+  await browser.waitUntil(async () => /1[.,\s\u202f\u00a0]?234[.,]56/.test(await firstEvent()), { timeout: 15_000 });
+  const first = await firstEvent();
+  assert.match(first, /1[.,\s\u202f\u00a0]?234[.,]56/);
+  await screenshot(browser, '06-promise-recorded');
+  const customerUrl = await browser.getUrl();
+
+  await browser.deleteSession();
+  browser = await openApp(dataDir);
+  await byTestId(browser, 'dashboard-total-open', 60_000);
+  await browser.url(customerUrl);
+  await byTestId(browser, 'customer-timeline-event', 30_000);
+  await browser.waitUntil(
+    async () => /1[.,\s\u202f\u00a0]?234[.,]56/.test(await firstEvent()),
+    { timeout: 15_000, timeoutMsg: 'the promise did not survive the restart' },
+  );
+  await screenshot(browser, '07-promise-after-restart');
+});
+
+test('switching the language changes the interface', async () => {
+  await (await byTestId(browser, 'nav-settings')).click();
+  const before = await textOf(await byTestId(browser, 'nav-customers'));
+  const select = await byTestId(browser, 'settings-language');
+  await select.selectByAttribute('value', 'fr');
+  await browser.waitUntil(async () => (await textOf(await byTestId(browser, 'nav-customers'))) !== before, { timeout: 10_000 });
+  assert.equal((await textOf(await byTestId(browser, 'nav-customers'))).trim(), 'Clients');
+  await screenshot(browser, '08-settings-fr');
+  await (await byTestId(browser, 'nav-dashboard')).click();
+  await byTestId(browser, 'dashboard-total-open');
+  await browser.pause(800);
+  await screenshot(browser, '09-dashboard-fr');
+});

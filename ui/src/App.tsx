@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import type { ApiError, AppStatusDto } from './api';
+import { api } from './api';
+import { SessionProvider } from './app/session';
+import { Shell } from './app/Shell';
+import { ErrorNotice, Loading } from './components/Feedback';
+import { CustomerScreen } from './screens/customer/CustomerScreen';
+import { CustomersScreen } from './screens/customers/CustomersScreen';
+import { DashboardScreen } from './screens/dashboard/DashboardScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { StartScreen } from './screens/start/StartScreen';
+
+/**
+ * Asks the backend where it stands, then shows either the start screen (no database, locked,
+ * or empty) or the app. A later `not_ready` anywhere brings the start screen back.
+ */
+export function App() {
+  const [status, setStatus] = useState<AppStatusDto | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    api.appStatus().then(
+      (s) => {
+        if (live) {
+          setStatus(s);
+          setError(null);
+        }
+      },
+      (e: ApiError) => {
+        if (live) setError(e);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  if (!status) {
+    return (
+      <div className="boot">
+        {error ? <ErrorNotice error={error} onRetry={retry} testId="boot-error" /> : <Loading />}
+      </div>
+    );
+  }
+
+  if (status.setup !== 'ready' || status.empty) {
+    return <StartScreen status={status} onStatus={setStatus} />;
+  }
+
+  return (
+    <SessionProvider status={status} onStatus={setStatus}>
+      <HashRouter>
+        <Routes>
+          <Route element={<Shell />}>
+            <Route path="/" element={<Navigate to="/dashboard" replace />} />
+            <Route path="/dashboard" element={<DashboardScreen />} />
+            <Route path="/customers" element={<CustomersScreen />} />
+            <Route path="/customers/:id" element={<CustomerScreen />} />
+            <Route path="/customer-number/:number" element={<CustomerScreen byNumber />} />
+            <Route path="/settings" element={<SettingsScreen />} />
+            <Route path="*" element={<Navigate to="/dashboard" replace />} />
+          </Route>
+        </Routes>
+      </HashRouter>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,115 @@
+// The one door to the backend. Every Tauri command the UI calls is listed in `Commands` with
+// its arguments and its answer, so a misspelt command or a wrong argument is a compile error.
+// This is the only module that imports `invoke`; the linter forbids it elsewhere.
+//
+// Tauri maps the Rust commands' snake_case parameters to camelCase keys (`as_of` → `asOf`);
+// the payloads inside (`TimelineRequest`, `RecordRequest`) keep their serde field names.
+
+import { invoke } from '@tauri-apps/api/core';
+import type { ApiError } from './bindings/ApiError';
+import type { ApiErrorCode } from './bindings/ApiErrorCode';
+import type { AppStatusDto } from './bindings/AppStatusDto';
+import type { CustomerDetailDto } from './bindings/CustomerDetailDto';
+import type { CustomerRowDto } from './bindings/CustomerRowDto';
+import type { DemoSummaryDto } from './bindings/DemoSummaryDto';
+import type { OverviewDto } from './bindings/OverviewDto';
+import type { RecordRequest } from './bindings/RecordRequest';
+import type { TimelinePageDto } from './bindings/TimelinePageDto';
+import type { TimelineRequest } from './bindings/TimelineRequest';
+
+export type { ApiError, ApiErrorCode };
+export type { AgeingDto } from './bindings/AgeingDto';
+export type { AppStatusDto } from './bindings/AppStatusDto';
+export type { ContactDto } from './bindings/ContactDto';
+export type { CustomerDetailDto } from './bindings/CustomerDetailDto';
+export type { CustomerRowDto } from './bindings/CustomerRowDto';
+export type { DemoSummaryDto } from './bindings/DemoSummaryDto';
+export type { InvoiceDto } from './bindings/InvoiceDto';
+export type { MoneyDto } from './bindings/MoneyDto';
+export type { OverviewDto } from './bindings/OverviewDto';
+export type { RecentEventDto } from './bindings/RecentEventDto';
+export type { RecordRequest } from './bindings/RecordRequest';
+export type { SetupDto } from './bindings/SetupDto';
+export type { TimelineEventDto } from './bindings/TimelineEventDto';
+export type { TimelineKindDto } from './bindings/TimelineKindDto';
+export type { TimelinePageDto } from './bindings/TimelinePageDto';
+export type { TimelineRequest } from './bindings/TimelineRequest';
+
+/** A calendar day, `YYYY-MM-DD`. `null` where a command accepts it means "today". */
+export type IsoDate = string;
+
+/** Every command: its arguments (as Tauri expects them, camelCase) and what it answers. */
+export interface Commands {
+  app_status: { args: Record<string, never>; result: AppStatusDto };
+  create_database: { args: { passphrase: string | null }; result: AppStatusDto };
+  unlock: { args: { passphrase: string }; result: AppStatusDto };
+  load_demo: { args: Record<string, never>; result: DemoSummaryDto };
+  overview: { args: { asOf: IsoDate | null }; result: OverviewDto };
+  customers: { args: { asOf: IsoDate | null }; result: CustomerRowDto[] };
+  customer: { args: { id: number; asOf: IsoDate | null }; result: CustomerDetailDto };
+  timeline: { args: { request: TimelineRequest; asOf: IsoDate | null }; result: TimelinePageDto };
+  record: { args: { request: RecordRequest }; result: null };
+}
+
+export type CommandName = keyof Commands;
+
+const ERROR_CODES: readonly ApiErrorCode[] = [
+  'wrong_key',
+  'not_found',
+  'invalid_input',
+  'import_failed',
+  'keychain',
+  'conflict',
+  'currency_mismatch',
+  'storage',
+  'internal',
+  'not_ready',
+] satisfies readonly ApiErrorCode[];
+
+export function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { code?: unknown; message?: unknown };
+  return typeof v.code === 'string' && (ERROR_CODES as readonly string[]).includes(v.code) && typeof v.message === 'string';
+}
+
+/**
+ * Whatever a command rejected with, as an `ApiError`. The backend rejects with `{code, message}`;
+ * Tauri itself rejects with a plain string (unknown command, bad arguments); anything else is a
+ * bug on our side. Those become `internal` with the best message we have.
+ */
+export function toApiError(reason: unknown): ApiError {
+  if (isApiError(reason)) return { code: reason.code, message: reason.message };
+  if (typeof reason === 'string') return { code: 'internal', message: reason };
+  if (reason instanceof Error) return { code: 'internal', message: reason.message };
+  if (typeof reason === 'object' && reason !== null && typeof (reason as { message?: unknown }).message === 'string') {
+    return { code: 'internal', message: (reason as { message: string }).message };
+  }
+  return { code: 'internal', message: 'The application answered in an unexpected way.' };
+}
+
+/** Calls one command; rejects with an `ApiError`, never anything else. */
+export async function call<C extends CommandName>(command: C, args: Commands[C]['args']): Promise<Commands[C]['result']> {
+  try {
+    return await invoke<Commands[C]['result']>(command, args);
+  } catch (reason) {
+    // The contract: a command rejects with the plain `{code, message}` value, as Tauri does.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    throw toApiError(reason);
+  }
+}
+
+/** The backend, one method per command. */
+export const api = {
+  appStatus: () => call('app_status', {}),
+  /** `null`: the key is kept in the OS keychain; otherwise it is derived from the passphrase. */
+  createDatabase: (passphrase: string | null) => call('create_database', { passphrase }),
+  unlock: (passphrase: string) => call('unlock', { passphrase }),
+  loadDemo: () => call('load_demo', {}),
+  overview: (asOf: IsoDate | null) => call('overview', { asOf }),
+  customers: (asOf: IsoDate | null) => call('customers', { asOf }),
+  customer: (id: number, asOf: IsoDate | null) => call('customer', { id, asOf }),
+  timeline: (request: TimelineRequest, asOf: IsoDate | null) => call('timeline', { request, asOf }),
+  record: (request: RecordRequest) => call('record', { request }),
+} as const;
+
+export type Api = typeof api;

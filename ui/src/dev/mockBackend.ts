@@ -1,0 +1,438 @@
+// A stand-in for the Rust backend so the UI runs in a plain browser (`npm run dev:mock`) and in
+// screenshot runs. It answers with the fixtures the Rust side wrote from the real demo company
+// (src/api/fixtures/), and makes up consistent details for the customers the fixtures do not
+// cover. Dev only: imported behind `import.meta.env.VITE_MOCK === '1'`.
+//
+// URL switches (before the #): ?mockSetup=needs_database|needs_passphrase|ready, ?mockKeychain=0,
+// ?mockEmpty=1, ?mockRows=100000, ?mockLatency=300, ?mockFail=overview (that command fails).
+
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type {
+  ApiError,
+  AppStatusDto,
+  CommandName,
+  Commands,
+  ContactDto,
+  CustomerDetailDto,
+  CustomerRowDto,
+  InvoiceDto,
+  MoneyDto,
+  OverviewDto,
+  RecentEventDto,
+  SetupDto,
+  TimelineEventDto,
+  TimelinePageDto,
+} from '../api';
+import appStatusFixture from '../api/fixtures/app_status.json';
+import customerFixture from '../api/fixtures/customer.json';
+import customersFixture from '../api/fixtures/customers.json';
+import overviewFixture from '../api/fixtures/overview.json';
+import timelineFixture from '../api/fixtures/timeline.json';
+
+const fixtures = {
+  status: appStatusFixture as AppStatusDto,
+  overview: overviewFixture as OverviewDto,
+  customers: customersFixture as CustomerRowDto[],
+  customer: customerFixture as CustomerDetailDto,
+  timeline: timelineFixture as TimelinePageDto,
+};
+
+export interface MockOptions {
+  setup: SetupDto;
+  keychain: boolean;
+  empty: boolean;
+  rows: number;
+  latency: number;
+  fail: string | null;
+}
+
+export function optionsFromUrl(search: string): MockOptions {
+  const p = new URLSearchParams(search);
+  const setup = p.get('mockSetup');
+  return {
+    setup: setup === 'needs_database' || setup === 'needs_passphrase' ? setup : 'ready',
+    keychain: p.get('mockKeychain') !== '0',
+    empty: p.get('mockEmpty') === '1',
+    rows: Math.max(0, Number(p.get('mockRows') ?? 0) || 0),
+    latency: Math.max(0, Number(p.get('mockLatency') ?? 0) || 0),
+    fail: p.get('mockFail'),
+  };
+}
+
+// --- money in cents, the mock's own arithmetic (the UI never adds amounts) ---
+
+function cents(amount: string): bigint {
+  const [int = '0', frac = ''] = amount.replace('-', '').split('.');
+  const v = BigInt(int) * 100n + BigInt((frac + '00').slice(0, 2));
+  return amount.startsWith('-') ? -v : v;
+}
+
+function amountOf(c: bigint): string {
+  const sign = c < 0n ? '-' : '';
+  const a = c < 0n ? -c : c;
+  return `${sign}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
+}
+
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A small deterministic generator, so made-up details do not change between reloads. */
+function rng(seed: number) {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}
+
+const PLACES: Record<string, { city: string; postal: string; street: string; vat: string; phone: string; lang: string }[]> = {
+  BE: [
+    { city: 'Gent', postal: '9000', street: 'Kortrijksesteenweg', vat: 'BE0', phone: '+32 9', lang: 'nl' },
+    { city: 'Liège', postal: '4000', street: 'Boulevard de la Sauvenière', vat: 'BE0', phone: '+32 4', lang: 'fr' },
+    { city: 'Antwerpen', postal: '2000', street: 'Frankrijklei', vat: 'BE0', phone: '+32 3', lang: 'nl' },
+    { city: 'Namur', postal: '5000', street: 'Rue de Fer', vat: 'BE0', phone: '+32 81', lang: 'fr' },
+  ],
+  FR: [
+    { city: 'Lille', postal: '59000', street: 'Rue Nationale', vat: 'FR', phone: '+33 3', lang: 'fr' },
+    { city: 'Lyon', postal: '69002', street: 'Rue de la République', vat: 'FR', phone: '+33 4', lang: 'fr' },
+  ],
+  NL: [
+    { city: 'Rotterdam', postal: '3011 AD', street: 'Coolsingel', vat: 'NL', phone: '+31 10', lang: 'nl' },
+    { city: 'Eindhoven', postal: '5611 AB', street: 'Stratumseind', vat: 'NL', phone: '+31 40', lang: 'nl' },
+  ],
+  DE: [
+    { city: 'Köln', postal: '50667', street: 'Hohe Straße', vat: 'DE', phone: '+49 221', lang: 'de' },
+    { city: 'Aachen', postal: '52062', street: 'Theaterstraße', vat: 'DE', phone: '+49 241', lang: 'de' },
+  ],
+  GB: [{ city: 'Manchester', postal: 'M1 1AE', street: 'Deansgate', vat: 'GB', phone: '+44 161', lang: 'en' }],
+};
+
+const OWNERS = ['Amélie Dubois', 'Sofie Verbeke', 'Jeroen Claes', 'Katrin Hoffmann', 'Pieter de Vries', 'Claire Fontaine'];
+const FIRST = ['Marie', 'Thomas', 'Sophie', 'Luc', 'Anke', 'Pieter', 'Claire', 'Jan', 'Nathalie', 'Stefan', 'Emma', 'Olivier'];
+const LAST = ['Peeters', 'Dubois', 'Janssens', 'Lambert', 'De Smet', 'Martin', 'Vermeulen', 'Schmidt', 'Bakker', 'Mertens'];
+const ROLES: Record<string, [string, string]> = {
+  en: ['Accounts payable', 'Purchasing'],
+  fr: ['Comptabilité fournisseurs', 'Achats'],
+  nl: ['Boekhouding', 'Aankoop'],
+  de: ['Kreditorenbuchhaltung', 'Einkauf'],
+};
+
+const PURCHASING: Record<string, string> = { en: 'purchasing', fr: 'achats', nl: 'inkoop', de: 'einkauf' };
+
+function domainOf(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/\b(nv|bv|bvba|srl|sa|sas|sarl|gmbh|kg|ag|ltd|plc)\b/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'example'
+  );
+}
+
+/** Invoices that add up to the row's balance and overdue, made up from its figures. */
+function makeInvoices(row: CustomerRowDto, asOf: string, terms: number): InvoiceDto[] {
+  const r = rng(row.id * 7919);
+  const n = Math.max(1, row.open_items);
+  const overdueCents = cents(row.overdue.amount);
+  const notDueCents = cents(row.balance.amount) - overdueCents;
+  const overdueCount = overdueCents > 0n ? Math.max(1, Math.min(n - (notDueCents > 0n ? 1 : 0), Math.ceil(n / 2))) : 0;
+  const notDueCount = n - overdueCount;
+  const split = (total: bigint, parts: number): bigint[] => {
+    if (parts <= 0) return [];
+    const out: bigint[] = [];
+    let left = total;
+    for (let i = 0; i < parts - 1; i++) {
+      const share = (total * BigInt(Math.round(400 + r() * 600))) / BigInt(1000 * parts);
+      out.push(share);
+      left -= share;
+    }
+    out.push(left);
+    return out;
+  };
+  const invoices: InvoiceDto[] = [];
+  const overdue = split(overdueCents, overdueCount);
+  const notDue = split(notDueCents, notDueCount);
+  const money = (c: bigint): MoneyDto => ({ amount: amountOf(c), currency: row.balance.currency });
+  overdue.forEach((c, i) => {
+    const days = i === 0 ? row.max_days_overdue : Math.max(1, Math.round(row.max_days_overdue * (1 - (i + 1) / (overdueCount + 1))));
+    const due = addDays(asOf, -days);
+    invoices.push({
+      id: row.id * 100 + i,
+      number: `2026-${String(row.id * 37 + i * 11).padStart(6, '0')}`,
+      kind: 'invoice',
+      issue_date: addDays(due, -terms),
+      due_date: due,
+      amount: money(r() < 0.2 ? (c * 13n) / 10n : c),
+      open_amount: money(c),
+      disputed: false,
+      days_overdue: days,
+      reference: '',
+    });
+  });
+  notDue.forEach((c, i) => {
+    const due = addDays(asOf, 3 + Math.round(r() * (terms - 3)));
+    invoices.push({
+      id: row.id * 100 + 50 + i,
+      number: `2026-${String(row.id * 37 + 500 + i * 7).padStart(6, '0')}`,
+      kind: 'invoice',
+      issue_date: addDays(due, -terms),
+      due_date: due,
+      amount: money(c),
+      open_amount: money(c),
+      disputed: false,
+      days_overdue: 0,
+      reference: '',
+    });
+  });
+  return invoices.sort((a, b) => a.due_date.localeCompare(b.due_date));
+}
+
+function makeDetail(row: CustomerRowDto, asOf: string): CustomerDetailDto {
+  const r = rng(row.id * 104729);
+  const country = row.country ?? 'BE';
+  const places = PLACES[country] ?? PLACES.BE!;
+  const place = places[row.id % places.length]!;
+  const terms = [30, 30, 45, 60][row.id % 4]!;
+  const domain = domainOf(row.name);
+  const tld = country === 'GB' ? 'co.uk' : country.toLowerCase();
+  const pick = <T,>(list: T[]) => list[Math.floor(r() * list.length)]!;
+  const person = () => `${pick(FIRST)} ${pick(LAST)}`;
+  const roles = ROLES[place.lang] ?? ROLES.en!;
+  const contacts: ContactDto[] = [
+    { name: person(), role: roles[1], email: `${PURCHASING[place.lang] ?? 'purchasing'}@${domain}.${tld}`, phone: `${place.phone} ${Math.floor(100 + r() * 899)} ${Math.floor(10 + r() * 89)} ${Math.floor(10 + r() * 89)}`, is_billing: false },
+    { name: person(), role: roles[0], email: `accounting@${domain}.${tld}`, phone: `${place.phone} ${Math.floor(100 + r() * 899)} ${Math.floor(10 + r() * 89)} ${Math.floor(10 + r() * 89)}`, is_billing: true },
+  ];
+  const limit = cents(row.balance.amount) * 12n / 10n;
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    vat_number: `${place.vat}${String(row.id * 7654321).slice(0, 9).padStart(9, '4')}`,
+    address_line1: `${place.street} ${1 + (row.id % 180)}`,
+    address_line2: '',
+    postal_code: place.postal,
+    city: place.city,
+    country: row.country,
+    language: place.lang,
+    currency: row.balance.currency,
+    payment_terms_days: terms,
+    credit_limit: { amount: amountOf(((limit + 99999n) / 100000n) * 100000n), currency: row.balance.currency },
+    preferred_channel: ['email', 'email', 'phone', 'letter'][row.id % 4]!,
+    email: `info@${domain}.${tld}`,
+    phone: contacts[1]!.phone,
+    ibans: [],
+    owner: row.owner,
+    contacts,
+    open_invoices: makeInvoices(row, asOf, terms),
+    balance: row.balance,
+    overdue: row.overdue,
+  };
+}
+
+function makeTimeline(detail: CustomerDetailDto, recent: RecentEventDto[]): TimelineEventDto[] {
+  const events: TimelineEventDto[] = [];
+  for (const i of detail.open_invoices) {
+    events.push({ date: i.issue_date, kind: 'invoice_issued', invoice: i.number, amount: i.amount, due_date: i.due_date, text: '', resolved_on: null });
+    if (i.days_overdue > 0) events.push({ date: i.due_date, kind: 'due_passed', invoice: i.number, amount: i.open_amount, due_date: i.due_date, text: '', resolved_on: null });
+  }
+  for (const e of recent) {
+    if (e.customer_number !== detail.number) continue;
+    const kind = e.kind as TimelineEventDto['kind'];
+    events.push({ date: e.date, kind, invoice: null, amount: e.amount, due_date: kind === 'promise' ? addDays(e.date, 10) : null, text: e.text, resolved_on: null });
+  }
+  return events.sort((a, b) => b.date.localeCompare(a.date));
+}
+
+/** Many customers from the 300 of the demo, for the 100 000-row list. */
+function manyRows(base: CustomerRowDto[], count: number): CustomerRowDto[] {
+  const out: CustomerRowDto[] = [];
+  for (let i = 0; i < count; i++) {
+    const b = base[i % base.length]!;
+    if (i < base.length) {
+      out.push(b);
+      continue;
+    }
+    const factor = BigInt(50 + ((i * 37) % 100));
+    const scale = (m: MoneyDto): MoneyDto => ({ amount: amountOf((cents(m.amount) * factor) / 100n), currency: m.currency });
+    const places = PLACES[b.country ?? 'BE'] ?? PLACES.BE!;
+    const branch = places[Math.floor(i / base.length) % places.length]!.city;
+    const owner = OWNERS[(i * 13) % OWNERS.length]!;
+    out.push({
+      ...b,
+      id: 100000 + i,
+      number: String(500000 + i),
+      name: `${b.name} – ${branch} ${1 + Math.floor(i / (base.length * places.length))}`,
+      owner,
+      balance: scale(b.balance),
+      overdue: scale(b.overdue),
+      max_days_overdue: b.max_days_overdue === 0 ? 0 : Math.max(1, Math.round((b.max_days_overdue * Number(factor)) / 100)),
+    });
+  }
+  return out;
+}
+
+class MockError extends Error {
+  constructor(readonly api: ApiError) {
+    super(api.message);
+  }
+}
+
+function fail(code: ApiError['code'], message: string): never {
+  throw new MockError({ code, message });
+}
+
+export function createMockBackend(options: MockOptions) {
+  let setup: SetupDto = options.setup;
+  let empty = options.empty || setup !== 'ready';
+  const today = fixtures.overview.as_of;
+  const rows = options.rows > fixtures.customers.length ? manyRows(fixtures.customers, options.rows) : fixtures.customers;
+  const details = new Map<number, CustomerDetailDto>([[fixtures.customer.id, structuredClone(fixtures.customer)]]);
+  const timelines = new Map<number, TimelineEventDto[]>([[fixtures.customer.id, structuredClone(fixtures.timeline.events)]]);
+  const recent = structuredClone(fixtures.overview.recent);
+  let totalEventsForFixture = fixtures.timeline.total;
+
+  const status = (): AppStatusDto => ({
+    ...fixtures.status,
+    setup,
+    empty,
+    keychain_available: options.keychain,
+    data_dir: '/home/amelie/.local/share/be.creditdesk.app',
+    database_path: '/home/amelie/.local/share/be.creditdesk.app/creditdesk.db',
+    company_name: empty ? '' : fixtures.status.company_name,
+  });
+
+  const ready = () => {
+    if (setup !== 'ready') fail('not_ready', 'no database is open');
+  };
+  const hasData = () => {
+    ready();
+    if (empty) fail('not_ready', 'the database holds no customer yet');
+  };
+
+  const detailOf = (id: number): CustomerDetailDto => {
+    let d = details.get(id);
+    if (!d) {
+      const row = rows.find((r) => r.id === id) ?? fail('not_found', `no customer with id ${id}`);
+      d = makeDetail(row, today);
+      details.set(id, d);
+    }
+    return d;
+  };
+  const eventsOf = (id: number): TimelineEventDto[] => {
+    let list = timelines.get(id);
+    if (!list) {
+      list = makeTimeline(detailOf(id), recent);
+      timelines.set(id, list);
+    }
+    return list;
+  };
+
+  const handlers: { [C in CommandName]: (args: Commands[C]['args']) => Commands[C]['result'] } = {
+    app_status: () => status(),
+    create_database: ({ passphrase }) => {
+      if (setup !== 'needs_database') fail('conflict', 'a database already exists');
+      if (passphrase === null && !options.keychain) fail('keychain', 'no keychain is available: a passphrase is needed');
+      if (passphrase !== null && passphrase.length < 8) fail('invalid_input', 'the passphrase needs at least 8 characters');
+      setup = 'ready';
+      empty = true;
+      return status();
+    },
+    unlock: ({ passphrase }) => {
+      if (passphrase.startsWith('wrong')) fail('wrong_key', 'the passphrase does not open this database');
+      setup = 'ready';
+      return status();
+    },
+    load_demo: () => {
+      ready();
+      if (!empty) fail('conflict', 'the database already holds customers');
+      empty = false;
+      return { customers: rows.length, invoices: 3651, payments: 2975, interactions: 420 };
+    },
+    overview: () => {
+      hasData();
+      return { ...fixtures.overview, recent: recent.slice(0, 15) };
+    },
+    customers: () => {
+      hasData();
+      return rows;
+    },
+    customer: ({ id }) => {
+      hasData();
+      return detailOf(id);
+    },
+    timeline: ({ request }) => {
+      hasData();
+      const all = eventsOf(request.customer_id);
+      const filtered = request.kinds.length ? all.filter((e) => request.kinds.includes(e.kind)) : all;
+      // The fixture holds the first 50 of the fixture customer's events: report the true total
+      // only when unfiltered, so "load more" stops where the data does.
+      const total = request.customer_id === fixtures.customer.id && request.kinds.length === 0 ? Math.min(totalEventsForFixture, all.length) : filtered.length;
+      return { total, offset: request.offset, events: filtered.slice(request.offset, request.offset + Math.min(500, Math.max(1, request.limit))) };
+    },
+    record: ({ request }) => {
+      hasData();
+      const detail = detailOf(request.customer_id);
+      const list = eventsOf(request.customer_id);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(request.date)) fail('invalid_input', `date: '${request.date}' is not a date (YYYY-MM-DD)`);
+      let event: TimelineEventDto;
+      switch (request.kind) {
+        case 'note':
+        case 'call':
+          if (!request.text.trim()) fail('invalid_input', `a ${request.kind} needs some text`);
+          event = { date: request.date, kind: request.kind, invoice: null, amount: null, due_date: null, text: request.text.trim(), resolved_on: null };
+          break;
+        case 'promise': {
+          if (!/^\d+(\.\d{1,2})?$/.test(request.amount) || cents(request.amount) <= 0n) fail('invalid_input', `'${request.amount}' is not an amount`);
+          if (request.due < request.date) fail('invalid_input', `a promise made on ${request.date} cannot be due on ${request.due}, before it was made`);
+          const amount = { amount: amountOf(cents(request.amount)), currency: detail.currency };
+          event = { date: request.date, kind: 'promise', invoice: null, amount, due_date: request.due, text: request.text.trim(), resolved_on: null };
+          recent.unshift({ date: request.date, kind: 'promise', customer_number: detail.number, customer_name: detail.name, amount, text: request.text.trim() });
+          break;
+        }
+        case 'dispute': {
+          const invoice = detail.open_invoices.find((i) => i.id === request.invoice_id) ?? fail('not_found', `no open invoice ${request.invoice_id}`);
+          if (!request.reason.trim()) fail('invalid_input', 'a dispute needs a reason');
+          invoice.disputed = true;
+          event = { date: request.date, kind: 'dispute', invoice: invoice.number, amount: invoice.open_amount, due_date: null, text: request.reason.trim(), resolved_on: null };
+          break;
+        }
+      }
+      // Newest first; on the same day, the latest recorded first.
+      const at = list.findIndex((e) => e.date <= event.date);
+      list.splice(at === -1 ? list.length : at, 0, event);
+      if (request.customer_id === fixtures.customer.id) totalEventsForFixture += 1;
+      return null;
+    },
+  };
+
+  return {
+    handle(command: string, args: unknown): unknown {
+      if (options.fail === command) fail('storage', 'disk I/O error (simulated by the mock backend)');
+      const handler = handlers[command as CommandName] as ((a: unknown) => unknown) | undefined;
+      if (!handler) throw new Error(`command ${command} not found`);
+      return handler(args ?? {});
+    },
+  };
+}
+
+export function installMockBackend(options: MockOptions = optionsFromUrl(window.location.search)): void {
+  const backend = createMockBackend(options);
+  mockIPC(async (command, args) => {
+    if (options.latency) await new Promise((resolve) => setTimeout(resolve, options.latency));
+    try {
+      return structuredClone(backend.handle(command, args));
+    } catch (e) {
+      // Reject as Tauri does: with the serialized error value, or a string for unknown commands.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw e instanceof MockError ? e.api : String(e instanceof Error ? e.message : e);
+    }
+  });
+  if (import.meta.env.MODE !== 'test') console.info('[creditdesk] mock backend', options);
+}
