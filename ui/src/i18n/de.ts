@@ -51,7 +51,7 @@ export const de: Messages = {
   'start.emptyTitle': 'Ihre Datenbank ist bereit',
   'start.emptyText': 'Sehen Sie sich mit der Demofirma um, oder übernehmen Sie Ihre eigenen Kunden und Rechnungen.',
   'start.demo': 'Demofirma öffnen',
-  'start.demoText': 'Ein Großhändler mit Kunden in Belgien, Frankreich, den Niederlanden, Deutschland und Großbritannien: ein Jahr Rechnungen, Zahlungen, Anrufe und Zahlungszusagen.',
+  'start.demoText': 'Ein Großhändler mit Kunden in Belgien, Frankreich, den Niederlanden, Deutschland und Großbritannien: zwei Jahre Rechnungen, Zahlungen, Anrufe und Zahlungszusagen.',
   'start.demoLoading': 'Die Demofirma wird vorbereitet…',
   'start.import': 'Meine Daten importieren',
   'start.importSoon': 'Demnächst verfügbar',

@@ -52,7 +52,7 @@ export const en = {
   'start.emptyTitle': 'Your database is ready',
   'start.emptyText': 'Look around with the demo company, or bring in your own customers and invoices.',
   'start.demo': 'Open the demo company',
-  'start.demoText': 'A wholesaler with customers in Belgium, France, the Netherlands, Germany and the UK: a year of invoices, payments, calls and promises.',
+  'start.demoText': 'A wholesaler with customers in Belgium, France, the Netherlands, Germany and the UK: two years of invoices, payments, calls and promises.',
   'start.demoLoading': 'Preparing the demo company…',
   'start.import': 'Import my data',
   'start.importSoon': 'Coming soon',

@@ -51,7 +51,7 @@ export const fr: Messages = {
   'start.emptyTitle': 'Votre base de données est prête',
   'start.emptyText': 'Découvrez l’application avec la société de démonstration, ou importez vos propres clients et factures.',
   'start.demo': 'Ouvrir la société de démonstration',
-  'start.demoText': 'Un grossiste avec des clients en Belgique, en France, aux Pays-Bas, en Allemagne et au Royaume-Uni : un an de factures, paiements, appels et promesses.',
+  'start.demoText': 'Un grossiste avec des clients en Belgique, en France, aux Pays-Bas, en Allemagne et au Royaume-Uni : deux ans de factures, paiements, appels et promesses.',
   'start.demoLoading': 'Préparation de la société de démonstration…',
   'start.import': 'Importer mes données',
   'start.importSoon': 'Bientôt disponible',

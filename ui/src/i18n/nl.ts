@@ -51,7 +51,7 @@ export const nl: Messages = {
   'start.emptyTitle': 'Uw database is klaar',
   'start.emptyText': 'Verken de toepassing met het demobedrijf, of haal uw eigen klanten en facturen binnen.',
   'start.demo': 'Het demobedrijf openen',
-  'start.demoText': 'Een groothandel met klanten in België, Frankrijk, Nederland, Duitsland en het Verenigd Koninkrijk: een jaar facturen, betalingen, gesprekken en beloftes.',
+  'start.demoText': 'Een groothandel met klanten in België, Frankrijk, Nederland, Duitsland en het Verenigd Koninkrijk: twee jaar facturen, betalingen, gesprekken en beloftes.',
   'start.demoLoading': 'Het demobedrijf wordt voorbereid…',
   'start.import': 'Mijn gegevens importeren',
   'start.importSoon': 'Binnenkort beschikbaar',
