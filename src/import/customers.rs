@@ -8,6 +8,7 @@ use crate::store::{Counted, CustomerFields, Store};
 use super::table::{Record, Table};
 use super::{
     ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Remember, Sheet, chunks,
+    finish,
 };
 
 pub(super) async fn import(
@@ -63,13 +64,16 @@ pub(super) async fn import(
             total,
         });
     }
-    let after = writer.count(Counted::Customers).await?;
-    remember.save(&mut writer, options).await?;
-    writer.commit().await?;
-
-    let mut report = sheet.report(ImportKind::Customers, before, after);
-    report.mapping_reused = remember.reused;
-    Ok(report)
+    finish(
+        writer,
+        &sheet,
+        ImportKind::Customers,
+        Counted::Customers,
+        before,
+        remember,
+        options,
+    )
+    .await
 }
 
 fn draft(sheet: &Sheet, record: &Record, base_currency: Currency) -> Result<CustomerDraft> {

@@ -13,6 +13,7 @@ use crate::store::{Counted, CustomerFields, PaymentRecord, Store};
 use super::table::{Record, Table};
 use super::{
     ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Remember, Sheet, chunks,
+    finish,
 };
 
 /// One checked row: the invoice, and what the export says was paid of it.
@@ -142,12 +143,16 @@ pub(super) async fn import(
             total,
         });
     }
-    let after = writer.count(Counted::Invoices).await?;
-    remember.save(&mut writer, options).await?;
-    writer.commit().await?;
-
-    let mut report = sheet.report(ImportKind::Invoices, before, after);
-    report.mapping_reused = remember.reused;
+    let mut report = finish(
+        writer,
+        &sheet,
+        ImportKind::Invoices,
+        Counted::Invoices,
+        before,
+        remember,
+        options,
+    )
+    .await?;
     report.customers_created = missing.len();
     report.payments_recorded = payments_recorded;
     Ok(report)

@@ -347,6 +347,25 @@ impl<'t> Sheet<'t> {
     }
 }
 
+/// Ends an import: counts the rows of `counted` now, remembers the mapping, commits it all in
+/// the one transaction, and reports.
+async fn finish(
+    mut writer: crate::store::Writer,
+    sheet: &Sheet<'_>,
+    kind: ImportKind,
+    counted: crate::store::Counted,
+    before: i64,
+    remember: &Remember,
+    options: &ImportOptions,
+) -> Result<ImportReport> {
+    let after = writer.count(counted).await?;
+    remember.save(&mut writer, options).await?;
+    writer.commit().await?;
+    let mut report = sheet.report(kind, before, after);
+    report.mapping_reused = remember.reused;
+    Ok(report)
+}
+
 /// The line and field of the first cell holding `bad`, for an error found over a whole column.
 fn locate<'f>(table: &Table, columns: &Columns, fields: &[&'f str], bad: &str) -> (u64, &'f str) {
     for record in &table.records {

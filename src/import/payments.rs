@@ -9,6 +9,7 @@ use crate::store::{Counted, PaymentRecord, Store};
 use super::table::Table;
 use super::{
     ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Remember, Sheet, chunks,
+    finish,
 };
 
 pub(super) async fn import(
@@ -88,11 +89,16 @@ pub(super) async fn import(
             total,
         });
     }
-    let after = writer.count(Counted::Payments).await?;
-    remember.save(&mut writer, options).await?;
-    writer.commit().await?;
-    let mut report = sheet.report(ImportKind::Payments, before, after);
-    report.mapping_reused = remember.reused;
+    let mut report = finish(
+        writer,
+        &sheet,
+        ImportKind::Payments,
+        Counted::Payments,
+        before,
+        remember,
+        options,
+    )
+    .await?;
     report.payments_recorded = total;
     Ok(report)
 }
