@@ -287,6 +287,17 @@ impl App {
         Ok(())
     }
 
+    pub async fn company(&self) -> ApiResult<CompanyDto> {
+        Ok((&self.store().await?.company().await?).into())
+    }
+
+    /// Saves the company's details; returns them as kept (IBAN and BIC normalized).
+    pub async fn save_company(&self, company: CompanyDto) -> ApiResult<CompanyDto> {
+        let store = self.store().await?;
+        store.save_company(&company.try_into()?).await?;
+        self.company().await
+    }
+
     /// Closes the database (at exit): every connection closed, the WAL checkpointed.
     pub async fn close(&self) {
         if let Some(store) = self.store.write().await.take() {

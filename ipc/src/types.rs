@@ -460,3 +460,68 @@ pub struct DemoSummaryDto {
     pub payments: u32,
     pub interactions: u32,
 }
+
+/// The user's own company, as shown and edited in Settings (it signs the letters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CompanyDto {
+    pub name: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub postal_code: String,
+    pub city: String,
+    /// ISO 3166 alpha-2, e.g. `BE`: decides the legal late-payment rules.
+    pub country: String,
+    pub vat_number: String,
+    pub iban: String,
+    pub bic: String,
+    /// ISO 4217, e.g. `EUR`.
+    pub base_currency: String,
+    pub email: String,
+    pub phone: String,
+    pub signature: String,
+}
+
+impl From<&creditdesk::domain::Company> for CompanyDto {
+    fn from(c: &creditdesk::domain::Company) -> Self {
+        CompanyDto {
+            name: c.name.clone(),
+            address_line1: c.address.line1.clone(),
+            address_line2: c.address.line2.clone(),
+            postal_code: c.address.postal_code.clone(),
+            city: c.address.city.clone(),
+            country: c.country.code().to_string(),
+            vat_number: c.vat_number.clone(),
+            iban: c.iban.clone(),
+            bic: c.bic.clone(),
+            base_currency: c.base_currency.code().to_string(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            signature: c.signature.clone(),
+        }
+    }
+}
+
+impl TryFrom<CompanyDto> for creditdesk::domain::Company {
+    type Error = creditdesk::Error;
+
+    fn try_from(d: CompanyDto) -> Result<Self, Self::Error> {
+        Ok(creditdesk::domain::Company {
+            name: d.name,
+            address: creditdesk::domain::Address {
+                line1: d.address_line1,
+                line2: d.address_line2,
+                postal_code: d.postal_code,
+                city: d.city,
+            },
+            country: creditdesk::domain::Country::parse(&d.country)?,
+            vat_number: d.vat_number,
+            iban: d.iban,
+            bic: d.bic,
+            base_currency: creditdesk::money::Currency::parse(&d.base_currency)?,
+            email: d.email,
+            phone: d.phone,
+            signature: d.signature,
+        })
+    }
+}

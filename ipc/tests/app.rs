@@ -153,3 +153,39 @@ async fn a_passphrase_database_is_unlocked_by_its_passphrase_only() {
     );
     again.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_company_is_edited_in_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::with_key_source(dir.path(), KeySource::Key(DbKey::generate().unwrap()));
+    app.create_database(None).await.unwrap();
+    let mut company = app.company().await.unwrap();
+    assert_eq!(
+        (company.country.as_str(), company.base_currency.as_str()),
+        ("BE", "EUR")
+    );
+    company.name = "Van Acker Distributie NV".into();
+    company.iban = "be68 5390 0754 7034".into();
+    company.country = "nl".into();
+    let kept = app.save_company(company.clone()).await.unwrap();
+    assert_eq!(kept.iban, "BE68539007547034");
+    assert_eq!(kept.country, "NL");
+    assert_eq!(
+        app.status().await.unwrap().company_name,
+        "Van Acker Distributie NV"
+    );
+    let bad = creditdesk_ipc::types::CompanyDto {
+        iban: "BE00 1234".into(),
+        ..company
+    };
+    assert_eq!(
+        app.save_company(bad).await.unwrap_err().code,
+        ApiErrorCode::InvalidInput
+    );
+    assert_eq!(
+        app.company().await.unwrap().iban,
+        "BE68539007547034",
+        "a refused save changes nothing"
+    );
+    app.close().await;
+}

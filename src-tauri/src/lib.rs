@@ -46,6 +46,8 @@ pub fn run() {
             commands::customer::customer,
             commands::customer::timeline,
             commands::customer::record,
+            commands::settings::company,
+            commands::settings::save_company,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri application could not be built");

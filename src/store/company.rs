@@ -65,7 +65,8 @@ impl super::Store {
         load(self.pool()).await
     }
 
+    /// Keeps the company's details, validated first.
     pub async fn save_company(&self, company: &Company) -> Result<()> {
-        insert(self.pool(), company).await
+        insert(self.pool(), &company.clone().validated()?).await
     }
 }

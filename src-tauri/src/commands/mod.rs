@@ -4,6 +4,7 @@
 pub mod customer;
 pub mod portfolio;
 pub mod session;
+pub mod settings;
 
 use chrono::NaiveDate;
 use creditdesk_ipc::ApiResult;
