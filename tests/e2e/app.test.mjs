@@ -76,6 +76,9 @@ test('a promise to pay is recorded, shown, and still there after a restart', asy
 
 test('switching the language changes the interface', async () => {
   await (await byTestId(browser, 'nav-settings')).click();
+  // The company the demo installed is the one Settings shows (its edit form is in view).
+  await byTestId(browser, 'company-submit');
+  assert.equal((await textOf(await byTestId(browser, 'settings-company'))).trim(), 'Brightwave Supplies NV');
   const before = await textOf(await byTestId(browser, 'nav-customers'));
   const select = await byTestId(browser, 'settings-language');
   await select.selectByAttribute('value', 'fr');

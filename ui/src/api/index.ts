@@ -9,6 +9,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type { ApiError } from './bindings/ApiError';
 import type { ApiErrorCode } from './bindings/ApiErrorCode';
 import type { AppStatusDto } from './bindings/AppStatusDto';
+import type { CompanyDto } from './bindings/CompanyDto';
 import type { CustomerDetailDto } from './bindings/CustomerDetailDto';
 import type { CustomerRowDto } from './bindings/CustomerRowDto';
 import type { DemoSummaryDto } from './bindings/DemoSummaryDto';
@@ -20,6 +21,7 @@ import type { TimelineRequest } from './bindings/TimelineRequest';
 export type { ApiError, ApiErrorCode };
 export type { AgeingDto } from './bindings/AgeingDto';
 export type { AppStatusDto } from './bindings/AppStatusDto';
+export type { CompanyDto } from './bindings/CompanyDto';
 export type { ContactDto } from './bindings/ContactDto';
 export type { CustomerDetailDto } from './bindings/CustomerDetailDto';
 export type { CustomerRowDto } from './bindings/CustomerRowDto';
@@ -49,6 +51,8 @@ export interface Commands {
   customer: { args: { id: number; asOf: IsoDate | null }; result: CustomerDetailDto };
   timeline: { args: { request: TimelineRequest; asOf: IsoDate | null }; result: TimelinePageDto };
   record: { args: { request: RecordRequest }; result: null };
+  company: { args: Record<string, never>; result: CompanyDto };
+  save_company: { args: { company: CompanyDto }; result: CompanyDto };
 }
 
 export type CommandName = keyof Commands;
@@ -110,6 +114,9 @@ export const api = {
   customer: (id: number, asOf: IsoDate | null) => call('customer', { id, asOf }),
   timeline: (request: TimelineRequest, asOf: IsoDate | null) => call('timeline', { request, asOf }),
   record: (request: RecordRequest) => call('record', { request }),
+  company: () => call('company', {}),
+  /** Answers the company as kept (IBAN and BIC normalised); `invalid_input` names what is wrong. */
+  saveCompany: (company: CompanyDto) => call('save_company', { company }),
 } as const;
 
 export type Api = typeof api;

@@ -22,6 +22,7 @@ import type {
   SetupDto,
   TimelineEventDto,
   TimelinePageDto,
+  CompanyDto,
 } from '../api';
 import appStatusFixture from '../api/fixtures/app_status.json';
 import customerFixture from '../api/fixtures/customer.json';
@@ -334,8 +335,34 @@ export function createMockBackend(options: MockOptions) {
     return list;
   };
 
+  let company: CompanyDto = {
+    name: 'Brightwave Supplies NV',
+    address_line1: 'Noorderlaan 133',
+    address_line2: '',
+    postal_code: '2030',
+    city: 'Antwerpen',
+    country: 'BE',
+    vat_number: 'BE0471826531',
+    iban: 'BE71735041289371',
+    bic: 'KREDBEBB',
+    base_currency: 'EUR',
+    email: 'credit@brightwave-supplies.be',
+    phone: '+32 3 541 27 90',
+    signature: 'Sofie Verbeke, Credit Department',
+  };
+
   const handlers: { [C in CommandName]: (args: Commands[C]['args']) => Commands[C]['result'] } = {
     app_status: () => status(),
+    company: () => {
+      ready();
+      return company;
+    },
+    save_company: ({ company: next }) => {
+      ready();
+      if (!next.name.trim()) fail('invalid_input', 'the company needs a name');
+      company = { ...next, name: next.name.trim(), iban: next.iban.replace(/\s+/g, '').toUpperCase() };
+      return company;
+    },
     create_database: ({ passphrase }) => {
       if (setup !== 'needs_database') fail('conflict', 'a database already exists');
       if (passphrase === null && !options.keychain) fail('keychain', 'no keychain is available: a passphrase is needed');

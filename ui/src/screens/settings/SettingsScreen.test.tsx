@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderScreen, withMockBackend } from '../../test/render';
 import { SettingsScreen } from './SettingsScreen';
@@ -15,5 +15,21 @@ describe('settings', () => {
     fireEvent.change(screen.getByTestId('settings-language'), { target: { value: 'de' } });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Einstellungen');
     expect(document.documentElement.lang).toBe('de');
+  });
+
+  it('edits the company, shows what was kept, and names what is wrong', async () => {
+    withMockBackend();
+    renderScreen(<SettingsScreen />);
+    const name = await screen.findByTestId('company-name');
+    expect((name as HTMLInputElement).value).toBe('Brightwave Supplies NV');
+    fireEvent.change(screen.getByTestId('company-iban'), { target: { value: 'be71 7350 4128 9371' } });
+    fireEvent.click(screen.getByTestId('company-submit'));
+    await screen.findByTestId('company-saved');
+    expect((screen.getByTestId('company-iban') as HTMLInputElement).value).toBe('BE71735041289371');
+
+    fireEvent.change(screen.getByTestId('company-name'), { target: { value: '   ' } });
+    fireEvent.click(screen.getByTestId('company-submit'));
+    await waitFor(() => expect(screen.getByTestId('company-error').textContent).toContain('the company needs a name'));
+    expect(screen.queryByTestId('company-saved')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { useSession } from '../../app/session';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/I18nProvider';
+import { CompanySection } from './CompanySection';
 import { LanguageSelect } from './LanguageSelect';
 
 export function SettingsScreen() {
@@ -20,6 +21,8 @@ export function SettingsScreen() {
         </div>
         <LanguageSelect />
       </section>
+
+      <CompanySection />
 
       <section className="card settings-section">
         <div className="settings-section__head">
