@@ -25,7 +25,7 @@ describe('settings', () => {
     fireEvent.change(screen.getByTestId('company-iban'), { target: { value: 'be71 7350 4128 9371' } });
     fireEvent.click(screen.getByTestId('company-submit'));
     await screen.findByTestId('company-saved');
-    expect((screen.getByTestId('company-iban') as HTMLInputElement).value).toBe('BE71735041289371');
+    expect(screen.getByTestId<HTMLInputElement>('company-iban').value).toBe('BE71735041289371');
 
     fireEvent.change(screen.getByTestId('company-name'), { target: { value: '   ' } });
     fireEvent.click(screen.getByTestId('company-submit'));
