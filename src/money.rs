@@ -206,15 +206,22 @@ fn overflow() -> Error {
     Error::invalid("amount overflow")
 }
 
-impl fmt::Display for Money {
-    /// `1234.50 EUR`: the amount at the currency's number of decimals, then the code.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Money {
+    /// The amount as decimal text with at least the currency's number of decimals: `1234.50`.
+    pub fn amount_text(&self) -> String {
         let digits = self.currency.minor_digits();
         let mut shown = self.amount;
         if shown.scale() < digits {
             shown.rescale(digits);
         }
-        write!(f, "{shown} {}", self.currency)
+        shown.to_string()
+    }
+}
+
+impl fmt::Display for Money {
+    /// `1234.50 EUR`: the amount at the currency's number of decimals, then the code.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount_text(), self.currency)
     }
 }
 

@@ -187,25 +187,14 @@ impl App {
         let customer = store.customer(id).await?;
         let contacts = store.contacts(id).await?;
         let open = store.open_invoices(id).await?;
-        let currency = customer.details.currency;
-        let balance = Money::sum(
-            currency,
-            open.iter()
-                .filter(|i| i.open_amount.currency == currency)
-                .map(|i| &i.open_amount),
-        )?;
-        let overdue = Money::sum(
-            currency,
-            open.iter()
-                .filter(|i| {
-                    i.details.kind == creditdesk::domain::InvoiceKind::Invoice
-                        && i.details.due_date < as_of
-                        && i.open_amount.currency == currency
-                })
-                .map(|i| &i.open_amount),
-        )?;
+        let summary = store.customer_summary(id, as_of).await?;
         Ok(CustomerDetailDto::new(
-            &customer, &contacts, &open, &balance, &overdue, as_of,
+            &customer,
+            &contacts,
+            &open,
+            &summary.balance,
+            &summary.overdue,
+            as_of,
         ))
     }
 

@@ -20,13 +20,8 @@ pub struct MoneyDto {
 
 impl From<&Money> for MoneyDto {
     fn from(m: &Money) -> Self {
-        let digits = m.currency.minor_digits();
-        let mut amount = m.amount;
-        if amount.scale() < digits {
-            amount.rescale(digits);
-        }
         MoneyDto {
-            amount: amount.to_string(),
+            amount: m.amount_text(),
             currency: m.currency.code().to_string(),
         }
     }

@@ -169,6 +169,15 @@ pub async fn contacts(pool: &SqlitePool, customer: CustomerId) -> Result<Vec<Con
 
 /// The portfolio as of `as_of`, largest overdue first.
 pub async fn summaries(pool: &SqlitePool, as_of: NaiveDate) -> Result<Vec<CustomerSummary>> {
+    summaries_of(pool, as_of, None).await
+}
+
+/// The portfolio lines of every customer, or of `only` one.
+async fn summaries_of(
+    pool: &SqlitePool,
+    as_of: NaiveDate,
+    only: Option<CustomerId>,
+) -> Result<Vec<CustomerSummary>> {
     let rows = sqlx::query(
         "SELECT c.id, c.number, c.name, c.country, c.owner, c.currency,
                 COALESCE(SUM(i.open_minor), 0) AS balance,
@@ -177,10 +186,12 @@ pub async fn summaries(pool: &SqlitePool, as_of: NaiveDate) -> Result<Vec<Custom
                 MIN(CASE WHEN i.due_date < ?1 AND i.kind = 'invoice' THEN i.due_date END) AS oldest_due
          FROM customers c
          LEFT JOIN invoices i ON i.customer_id = c.id AND i.open_minor <> 0 AND i.currency = c.currency
+         WHERE ?2 IS NULL OR c.id = ?2
          GROUP BY c.id
          ORDER BY overdue DESC, balance DESC, c.name",
     )
     .bind(as_of)
+    .bind(only.map(|id| id.0))
     .fetch_all(pool)
     .await?;
     rows.iter()
@@ -241,6 +252,18 @@ impl super::Store {
 
     pub async fn customer_summaries(&self, as_of: NaiveDate) -> Result<Vec<CustomerSummary>> {
         summaries(self.pool(), as_of).await
+    }
+
+    /// One customer's portfolio line: balance, overdue, open items as of `as_of`.
+    pub async fn customer_summary(
+        &self,
+        id: CustomerId,
+        as_of: NaiveDate,
+    ) -> Result<CustomerSummary> {
+        summaries_of(self.pool(), as_of, Some(id))
+            .await?
+            .pop()
+            .ok_or_else(|| Error::not_found(format!("no customer with id {id}")))
     }
 }
 
