@@ -43,8 +43,8 @@ pub(super) async fn import(
     sheet.check_unique("invoice_number", "invoice")?;
 
     let mut directory: HashMap<String, (CustomerId, Currency)> = store.customer_directory().await?;
-    // Customers to create, by number, with the currency and line of their first invoice.
-    let mut missing: Vec<(String, Currency, u64)> = Vec::new();
+    // Customers to create, by number, with the currency of their first invoice.
+    let mut missing: Vec<(String, Currency)> = Vec::new();
     let total = table.records.len();
     let mut rows = Vec::with_capacity(total);
     for (i, record) in table.records.iter().enumerate() {
@@ -63,7 +63,7 @@ pub(super) async fn import(
                     .map_err(|e| sheet.error(record, "customer_number", &e.message))?;
                 // A placeholder id: the real one is known once the customer is written.
                 let placeholder = CustomerId(-(missing.len() as i64) - 1);
-                missing.push((customer_number.to_string(), currency, record.line));
+                missing.push((customer_number.to_string(), currency));
                 directory.insert(customer_number.to_string(), (placeholder, currency));
                 (placeholder, currency)
             }
@@ -90,18 +90,15 @@ pub(super) async fn import(
     if !missing.is_empty() {
         let drafts = missing
             .iter()
-            .map(|(number, currency, _)| {
+            .map(|(number, currency)| {
                 CustomerDraft::new(CustomerNumber::parse(number)?, number, *currency)
             })
             .collect::<Result<Vec<_>>>()?;
         let ids = writer
             .upsert_customers(&drafts, CustomerFields::default())
             .await?;
-        let real: HashMap<&str, CustomerId> = missing
-            .iter()
-            .map(|(n, _, _)| n.as_str())
-            .zip(ids)
-            .collect();
+        let real: HashMap<&str, CustomerId> =
+            missing.iter().map(|(n, _)| n.as_str()).zip(ids).collect();
         for row in rows.iter_mut().filter(|r| r.draft.customer_id.0 < 0) {
             row.draft.customer_id = real[row.customer_number.as_str()];
         }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::PaymentDraft;
+use crate::domain::{CustomerId, PaymentDraft};
 use crate::error::Result;
 use crate::store::{Counted, PaymentRecord, Store};
 
@@ -31,6 +31,13 @@ pub(super) async fn import(
     // Identical rows (same invoice, day, amount and reference) are distinct payments:
     // the n-th occurrence gets its own key, the same on every re-import.
     let mut occurrences: HashMap<String, usize> = HashMap::new();
+    // Customer number by id, read once rather than once per row.
+    let owners: HashMap<CustomerId, String> = store
+        .customer_directory()
+        .await?
+        .into_iter()
+        .map(|(number, (id, _))| (id, number))
+        .collect();
     for (i, record) in table.records.iter().enumerate() {
         let customer_number = sheet.required_text(record, "customer_number")?;
         let invoice_number = sheet.required_text(record, "invoice_number")?;
@@ -38,14 +45,16 @@ pub(super) async fn import(
             .invoice_by_number(invoice_number)
             .await
             .map_err(|e| sheet.error(record, "invoice_number", &e.message))?;
-        let customer = store.customer(invoice.details.customer_id).await?;
-        if customer.details.number.as_str() != customer_number {
+        let owner = owners
+            .get(&invoice.details.customer_id)
+            .map(String::as_str)
+            .unwrap_or_default();
+        if owner != customer_number {
             return Err(sheet.error(
                 record,
                 "customer_number",
                 &format!(
-                    "invoice {invoice_number} belongs to customer {}, not {customer_number}",
-                    customer.details.number
+                    "invoice {invoice_number} belongs to customer {owner}, not {customer_number}"
                 ),
             ));
         }
