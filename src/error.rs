@@ -56,6 +56,18 @@ impl fmt::Display for ErrorCode {
 pub struct Error {
     pub code: ErrorCode,
     pub message: String,
+    /// For `import_failed`: each problem found in the file, where it is and why, so a screen
+    /// can list them all. Empty for every other error.
+    pub problems: Vec<Problem>,
+}
+
+/// One thing wrong in a file: its line (0 when the whole file is concerned), the column as
+/// headed in the file (empty when the whole line is concerned), and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub line: u64,
+    pub column: String,
+    pub reason: String,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -65,6 +77,7 @@ impl Error {
         Error {
             code,
             message: message.into(),
+            problems: Vec::new(),
         }
     }
     pub fn invalid(message: impl Into<String>) -> Self {

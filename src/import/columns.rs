@@ -322,6 +322,17 @@ impl Columns {
         fields: &'static [Field],
         mapping: &[(String, String)],
     ) -> Result<Columns> {
+        Columns::build(table, fields, mapping, true)
+    }
+
+    /// Resolves fields to columns; `strict` makes every gap an error, otherwise a gap is an
+    /// unmapped field.
+    fn build(
+        table: &Table,
+        fields: &'static [Field],
+        mapping: &[(String, String)],
+        strict: bool,
+    ) -> Result<Columns> {
         let normalized: Vec<String> = table.headers.iter().map(|h| normalize(h)).collect();
         let find = |name: &str| normalized.iter().position(|h| *h == normalize(name));
         let available = || {
@@ -334,7 +345,7 @@ impl Columns {
         };
 
         for (target, _) in mapping {
-            if !fields.iter().any(|f| f.name == target.as_str()) {
+            if strict && !fields.iter().any(|f| f.name == target.as_str()) {
                 let known = fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ");
                 return Err(import_error(
                     &table.file,
@@ -348,6 +359,9 @@ impl Columns {
         for field in fields {
             let mapped = mapping.iter().find(|(target, _)| target == field.name);
             let column = match mapped {
+                // Mapped to nothing: the file's column of that name, if any, is not this field.
+                Some((_, source)) if source.trim().is_empty() => None,
+                Some((_, source)) if !strict => find(source),
                 Some((_, source)) => Some(find(source).ok_or_else(|| {
                     import_error(
                         &table.file,
@@ -362,7 +376,7 @@ impl Columns {
                 })?),
                 None => find(field.name).or_else(|| field.aliases.iter().find_map(|a| find(a))),
             };
-            if column.is_none() && field.required {
+            if strict && column.is_none() && field.required {
                 return Err(import_error(
                     &table.file,
                     1,
@@ -381,6 +395,15 @@ impl Columns {
             index,
             headers: table.headers.clone(),
         })
+    }
+
+    /// The column each field would be read from, as far as it can be told: like [`resolve`],
+    /// but a missing column or a mapping naming none leaves the field unmapped instead of
+    /// failing, for a preview the user corrects.
+    ///
+    /// [`resolve`]: Columns::resolve
+    pub fn guess(table: &Table, fields: &'static [Field], mapping: &[(String, String)]) -> Columns {
+        Columns::build(table, fields, mapping, false).expect("a lenient resolution does not fail")
     }
 
     /// The column of `field`, if the file has it.

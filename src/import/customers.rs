@@ -7,8 +7,8 @@ use crate::store::{Counted, CustomerFields, Store};
 
 use super::table::{Record, Table};
 use super::{
-    ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Remember, Sheet, chunks,
-    finish,
+    ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Problems, Remember,
+    Sheet, chunks, finish,
 };
 
 pub(super) async fn import(
@@ -19,18 +19,15 @@ pub(super) async fn import(
     base_currency: Currency,
     progress: &mut (dyn FnMut(ImportProgress) + Send),
 ) -> Result<ImportReport> {
-    let sheet = Sheet::new(
-        table,
-        ImportKind::Customers,
-        options,
-        &[],
-        &["credit_limit"],
-    )?;
-    sheet.check_unique("customer_number", "customer")?;
+    let sheet = Sheet::new(table, ImportKind::Customers, options)?;
+    let mut problems = Problems::new(&table.file);
+    sheet.check_unique("customer_number", "customer", &mut problems)?;
     let total = table.records.len();
     let mut drafts = Vec::with_capacity(total);
     for (i, record) in table.records.iter().enumerate() {
-        drafts.push(draft(&sheet, record, base_currency)?);
+        if let Some(draft) = problems.keep(draft(&sheet, record, base_currency))? {
+            drafts.push(draft);
+        }
         if i % 10_000 == 0 {
             progress(ImportProgress {
                 phase: ImportPhase::Checking,
@@ -39,6 +36,7 @@ pub(super) async fn import(
             });
         }
     }
+    problems.verdict()?;
     let has = |f: &str| sheet.columns.has(f);
     let fields = CustomerFields {
         vat_number: has("vat_number"),

@@ -12,8 +12,8 @@ use crate::store::{Counted, CustomerFields, PaymentRecord, Store};
 
 use super::table::{Record, Table};
 use super::{
-    ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Remember, Sheet, chunks,
-    finish,
+    ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Problems, Remember,
+    Sheet, chunks, finish,
 };
 
 /// One checked row: the invoice, and what the export says was paid of it.
@@ -33,21 +33,16 @@ pub(super) async fn import(
     base_currency: Currency,
     progress: &mut (dyn FnMut(ImportProgress) + Send),
 ) -> Result<ImportReport> {
-    let sheet = Sheet::new(
-        table,
-        ImportKind::Invoices,
-        options,
-        &["issue_date", "due_date", "paid_date"],
-        &["amount", "open_amount", "paid_amount"],
-    )?;
-    sheet.check_unique("invoice_number", "invoice")?;
+    let sheet = Sheet::new(table, ImportKind::Invoices, options)?;
+    let mut problems = Problems::new(&table.file);
+    sheet.check_unique("invoice_number", "invoice", &mut problems)?;
 
     let mut directory: HashMap<String, (CustomerId, Currency)> = store.customer_directory().await?;
     // Customers to create, by number, with the currency of their first invoice.
     let mut missing: Vec<(String, Currency)> = Vec::new();
     let total = table.records.len();
     let mut rows = Vec::with_capacity(total);
-    for (i, record) in table.records.iter().enumerate() {
+    let mut check = |record: &Record| -> Result<Row> {
         let customer_number = sheet.required_text(record, "customer_number")?;
         let (customer_id, currency) = match directory.get(customer_number) {
             Some(&(id, customer_currency)) => {
@@ -75,7 +70,12 @@ pub(super) async fn import(
                 ));
             }
         };
-        rows.push(row(&sheet, record, customer_id, customer_number, currency)?);
+        row(&sheet, record, customer_id, customer_number, currency)
+    };
+    for (i, record) in table.records.iter().enumerate() {
+        if let Some(row) = problems.keep(check(record))? {
+            rows.push(row);
+        }
         if i % 10_000 == 0 {
             progress(ImportProgress {
                 phase: ImportPhase::Checking,
@@ -84,6 +84,7 @@ pub(super) async fn import(
             });
         }
     }
+    problems.verdict()?;
 
     let mut writer = store.writer().await?;
     let before = writer.count(Counted::Invoices).await?;

@@ -9,6 +9,7 @@ mod columns;
 mod customers;
 mod invoices;
 mod payments;
+mod problems;
 mod table;
 mod values;
 
@@ -26,6 +27,7 @@ pub use table::{Table, read_table};
 pub use values::{DateFormat, DecimalSeparator};
 
 use columns::Columns;
+use problems::Problems;
 use table::{Record, import_error};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -50,6 +52,24 @@ impl ImportKind {
             ImportKind::Customers => CUSTOMER_FIELDS,
             ImportKind::Invoices => INVOICE_FIELDS,
             ImportKind::Payments => PAYMENT_FIELDS,
+        }
+    }
+
+    /// The fields holding dates, whose format is detected over the whole file.
+    fn date_fields(&self) -> &'static [&'static str] {
+        match self {
+            ImportKind::Customers => &[],
+            ImportKind::Invoices => &["issue_date", "due_date", "paid_date"],
+            ImportKind::Payments => &["payment_date"],
+        }
+    }
+
+    /// The fields holding amounts, whose decimal separator is detected over the whole file.
+    fn amount_fields(&self) -> &'static [&'static str] {
+        match self {
+            ImportKind::Customers => &["credit_limit"],
+            ImportKind::Invoices => &["amount", "open_amount", "paid_amount"],
+            ImportKind::Payments => &["amount"],
         }
     }
 }
@@ -124,7 +144,7 @@ pub async fn import_file(
     let base_currency = store.company().await?.base_currency;
     // A mapping given now is remembered for this layout of file; without one, the mapping
     // remembered for it (if any) applies.
-    let source = table.headers.join("\u{1f}");
+    let source = layout(&table);
     let mut options = options.clone();
     let reused = options.mapping.is_empty();
     if reused && let Some(saved) = store.saved_mapping(kind.code(), &source).await? {
@@ -145,6 +165,112 @@ pub async fn import_file(
         }
         ImportKind::Payments => payments::import(store, &table, options, &remember, progress).await,
     }
+}
+
+/// Data rows shown in a preview.
+const SAMPLE_ROWS: usize = 10;
+
+/// A file as an import would read it, before importing: for the user to check the mapping.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportPreview {
+    pub kind: ImportKind,
+    pub file: String,
+    /// Data rows in the file.
+    pub rows: usize,
+    pub headers: Vec<String>,
+    /// The first rows, each with its line in the file.
+    pub sample: Vec<(u64, Vec<String>)>,
+    /// Every field of the import and the column it would be read from.
+    pub fields: Vec<FieldColumn>,
+    /// The mapping shown is the one remembered for this layout of file.
+    pub mapping_remembered: bool,
+    /// The date pattern detected (or given), when the mapped columns hold dates.
+    pub date_format: Option<String>,
+    pub warnings: Vec<String>,
+    /// Why the file cannot be imported as mapped (a required field has no column, dates in no
+    /// known format); `None` when it can be tried. Rows are checked only by the import.
+    pub blocker: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldColumn {
+    pub field: &'static str,
+    pub required: bool,
+    /// The file's column header, or `None` when no column is read for the field.
+    pub column: Option<String>,
+}
+
+/// Reads a file and tells how it would be imported with `options` (or, without a mapping,
+/// with the mapping remembered for its layout), writing nothing.
+pub async fn preview(
+    store: &Store,
+    kind: ImportKind,
+    path: &Path,
+    options: &ImportOptions,
+) -> Result<ImportPreview> {
+    let table = read_table(path)?;
+    let mut options = options.clone();
+    let mut mapping_remembered = false;
+    if options.mapping.is_empty()
+        && let Some(saved) = store.saved_mapping(kind.code(), &layout(&table)).await?
+    {
+        options.mapping = saved;
+        mapping_remembered = true;
+    }
+    let guessed = Columns::guess(&table, kind.fields(), &options.mapping);
+    let fields = kind
+        .fields()
+        .iter()
+        .map(|f| FieldColumn {
+            field: f.name,
+            required: f.required,
+            column: guessed.get(f.name).map(|_| guessed.header(f.name)),
+        })
+        .collect();
+    let unmapped: Vec<&str> = kind
+        .fields()
+        .iter()
+        .filter(|f| f.required && !guessed.has(f.name))
+        .map(|f| f.name)
+        .collect();
+    let (date_format, warnings, blocker) = match Sheet::new(&table, kind, &options) {
+        Err(_) if !unmapped.is_empty() => (
+            None,
+            Vec::new(),
+            Some(format!(
+                "no column is read for the required fields {}",
+                unmapped.join(", ")
+            )),
+        ),
+        Ok(sheet) => (
+            sheet.dates.as_ref().map(|d| d.format.0.clone()),
+            sheet.warnings(),
+            None,
+        ),
+        Err(e) => (None, Vec::new(), Some(e.message)),
+    };
+    Ok(ImportPreview {
+        kind,
+        file: table.file.clone(),
+        rows: table.records.len(),
+        headers: table.headers.clone(),
+        sample: table
+            .records
+            .iter()
+            .take(SAMPLE_ROWS)
+            .map(|r| (r.line, r.cells.iter().map(str::to_string).collect()))
+            .collect(),
+        fields,
+        mapping_remembered,
+        date_format,
+        warnings,
+        blocker,
+    })
+}
+
+/// A file's layout, the key its mapping is remembered by: its header line.
+fn layout(table: &Table) -> String {
+    table.headers.join("\u{1f}")
 }
 
 /// What an import keeps of its mapping, saved in its own transaction so a failed import
@@ -177,13 +303,8 @@ struct Sheet<'t> {
 }
 
 impl<'t> Sheet<'t> {
-    fn new(
-        table: &'t Table,
-        kind: ImportKind,
-        options: &ImportOptions,
-        date_fields: &[&str],
-        amount_fields: &[&str],
-    ) -> Result<Sheet<'t>> {
+    fn new(table: &'t Table, kind: ImportKind, options: &ImportOptions) -> Result<Sheet<'t>> {
+        let (date_fields, amount_fields) = (kind.date_fields(), kind.amount_fields());
         let columns = Columns::resolve(table, kind.fields(), &options.mapping)?;
         let date_columns: Vec<usize> = date_fields.iter().filter_map(|f| columns.get(f)).collect();
         let date_values = || {
@@ -297,27 +418,29 @@ impl<'t> Sheet<'t> {
             .ok_or_else(|| self.error(record, field, &format!("'{text}' is not yes or no")))
     }
 
-    /// Stops at the second row with the same key (e.g. an invoice number twice in one file).
-    fn check_unique(&self, field: &str, what: &str) -> Result<()> {
+    /// Notes every row repeating an earlier row's key (e.g. an invoice number twice in one
+    /// file), naming the line it first appeared on.
+    fn check_unique(&self, field: &str, what: &str, problems: &mut Problems) -> Result<()> {
         let mut seen: HashMap<&str, u64> = HashMap::with_capacity(self.table.records.len());
         for record in &self.table.records {
             let key = self.text(record, field);
             if key.is_empty() {
                 continue;
             }
-            if let Some(first) = seen.insert(key, record.line) {
-                return Err(self.error(
+            let first = *seen.entry(key).or_insert(record.line);
+            if first != record.line {
+                problems.keep::<()>(Err(self.error(
                     record,
                     field,
                     &format!("{what} '{key}' is already on line {first}"),
-                ));
+                )))?;
             }
         }
         Ok(())
     }
 
-    /// The report of an import that found `before` rows of its table and left `after`.
-    fn report(&self, kind: ImportKind, before: i64, after: i64) -> ImportReport {
+    /// What the user should know about how the file was read.
+    fn warnings(&self) -> Vec<String> {
         let mut warnings = Vec::new();
         if let Some(dates) = &self.dates
             && let Some(other) = &dates.ambiguous_with
@@ -329,6 +452,12 @@ impl<'t> Sheet<'t> {
                 dates.format.shown()
             ));
         }
+        warnings
+    }
+
+    /// The report of an import that found `before` rows of its table and left `after`.
+    fn report(&self, kind: ImportKind, before: i64, after: i64) -> ImportReport {
+        let warnings = self.warnings();
         let rows = self.table.records.len();
         let created = usize::try_from(after - before).unwrap_or(0);
         ImportReport {

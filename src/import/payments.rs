@@ -8,8 +8,8 @@ use crate::store::{Counted, PaymentRecord, Store};
 
 use super::table::Table;
 use super::{
-    ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Remember, Sheet, chunks,
-    finish,
+    ImportKind, ImportOptions, ImportPhase, ImportProgress, ImportReport, Problems, Remember,
+    Sheet, chunks, finish,
 };
 
 pub(super) async fn import(
@@ -19,13 +19,7 @@ pub(super) async fn import(
     remember: &Remember,
     progress: &mut (dyn FnMut(ImportProgress) + Send),
 ) -> Result<ImportReport> {
-    let sheet = Sheet::new(
-        table,
-        ImportKind::Payments,
-        options,
-        &["payment_date"],
-        &["amount"],
-    )?;
+    let sheet = Sheet::new(table, ImportKind::Payments, options)?;
     let total = table.records.len();
     let mut records = Vec::with_capacity(total);
     // Identical rows (same invoice, day, amount and reference) are distinct payments:
@@ -38,48 +32,56 @@ pub(super) async fn import(
         .into_iter()
         .map(|(number, (id, _))| (id, number))
         .collect();
+    let mut problems = Problems::new(&table.file);
     for (i, record) in table.records.iter().enumerate() {
-        let customer_number = sheet.required_text(record, "customer_number")?;
-        let invoice_number = sheet.required_text(record, "invoice_number")?;
-        let invoice = store
-            .invoice_by_number(invoice_number)
-            .await
-            .map_err(|e| sheet.error(record, "invoice_number", &e.message))?;
-        let owner = owners
-            .get(&invoice.details.customer_id)
-            .map(String::as_str)
-            .unwrap_or_default();
-        if owner != customer_number {
-            return Err(sheet.error(
+        let checked: Result<PaymentRecord> = async {
+            let customer_number = sheet.required_text(record, "customer_number")?;
+            let invoice_number = sheet.required_text(record, "invoice_number")?;
+            let invoice = store
+                .invoice_by_number(invoice_number)
+                .await
+                .map_err(|e| sheet.error(record, "invoice_number", &e.message))?;
+            let owner = owners
+                .get(&invoice.details.customer_id)
+                .map(String::as_str)
+                .unwrap_or_default();
+            if owner != customer_number {
+                return Err(sheet.error(
                 record,
                 "customer_number",
                 &format!(
                     "invoice {invoice_number} belongs to customer {owner}, not {customer_number}"
                 ),
             ));
+            }
+            let date = sheet.required_date(record, "payment_date")?;
+            let amount =
+                sheet.required_amount(record, "amount", invoice.details.amount.currency)?;
+            if amount.is_zero() {
+                return Err(sheet.error(record, "amount", "a payment of zero"));
+            }
+            let reference = sheet.text(record, "reference").to_string();
+            let key = format!(
+                "payment:{customer_number}|{invoice_number}|{date}|{}|{reference}",
+                amount.amount.normalize()
+            );
+            let n = occurrences.entry(key.clone()).or_insert(0);
+            *n += 1;
+            Ok(PaymentRecord {
+                payment: PaymentDraft {
+                    customer_id: invoice.details.customer_id,
+                    invoice_id: Some(invoice.id),
+                    date,
+                    amount,
+                    reference,
+                },
+                source_key: format!("{key}#{n}"),
+            })
         }
-        let date = sheet.required_date(record, "payment_date")?;
-        let amount = sheet.required_amount(record, "amount", invoice.details.amount.currency)?;
-        if amount.is_zero() {
-            return Err(sheet.error(record, "amount", "a payment of zero"));
+        .await;
+        if let Some(record) = problems.keep(checked)? {
+            records.push(record);
         }
-        let reference = sheet.text(record, "reference").to_string();
-        let key = format!(
-            "payment:{customer_number}|{invoice_number}|{date}|{}|{reference}",
-            amount.amount.normalize()
-        );
-        let n = occurrences.entry(key.clone()).or_insert(0);
-        *n += 1;
-        records.push(PaymentRecord {
-            payment: PaymentDraft {
-                customer_id: invoice.details.customer_id,
-                invoice_id: Some(invoice.id),
-                date,
-                amount,
-                reference,
-            },
-            source_key: format!("{key}#{n}"),
-        });
         if i % 1_000 == 0 {
             progress(ImportProgress {
                 phase: ImportPhase::Checking,
@@ -88,6 +90,7 @@ pub(super) async fn import(
             });
         }
     }
+    problems.verdict()?;
     let mut writer = store.writer().await?;
     let before = writer.count(Counted::Payments).await?;
     for (done, chunk) in chunks(&records) {

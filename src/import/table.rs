@@ -6,7 +6,7 @@ use std::path::Path;
 use calamine::{Data, Reader};
 use csv::StringRecord;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Problem, Result};
 
 /// One data row and the line (CSV) or row (spreadsheet) number it has in the file, 1-based.
 #[derive(Debug, Clone)]
@@ -226,10 +226,16 @@ pub fn import_error(file: &str, line: u64, column: &str, reason: &str) -> Error 
         (l, true) => format!(", line {l}"),
         (l, false) => format!(", line {l}, column '{column}'"),
     };
-    Error::new(
+    let mut error = Error::new(
         ErrorCode::ImportFailed,
         format!("{file}{place}: {reason}. Nothing was imported."),
-    )
+    );
+    error.problems.push(Problem {
+        line,
+        column: column.to_string(),
+        reason: reason.to_string(),
+    });
+    error
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! and bad rows that stop everything with file, line and column.
 
 use creditdesk::ErrorCode;
-use creditdesk::import::{ImportKind, ImportOptions, parse_mapping};
+use creditdesk::import::{ImportKind, ImportOptions, parse_mapping, preview};
 use creditdesk::store::{Status, TimelineKind, TimelineQuery};
 
 use crate::util::{d, data, import, new_db, options, shared, write};
@@ -493,12 +493,143 @@ async fn without_create_customers_the_ibm_sample_stops_at_its_first_line() {
     .unwrap_err();
     assert!(
         err.message.starts_with(
-            "ibm_accounts_receivable.csv, line 2, column 'customerID': no customer '0379-NEVHP'"
+            "ibm_accounts_receivable.csv: 2466 problems. Nothing was imported.\n  line 2, column 'customerID': no customer '0379-NEVHP'"
         ),
         "{}",
         err.message
     );
+    assert_eq!(err.problems.len(), 200, "problems are kept up to a cap");
+    assert_eq!(
+        (err.problems[1].line, err.problems[1].column.as_str()),
+        (3, "customerID")
+    );
     assert_eq!(db.store.status().await.unwrap().invoices, 0);
+}
+
+/// Every bad row of a file is reported at once, with its line and column, and nothing of the
+/// good rows is written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_bad_row_is_listed_with_line_and_column() {
+    let db = with_customers().await;
+    let before = db.store.status().await.unwrap();
+    let file = write(
+        db.dir.path(),
+        "mixed.csv",
+        "invoice_number,customer_number,issue_date,due_date,amount\n\
+         M-1,C-100,2026-01-05,2026-02-04,100.00\n\
+         M-2,C-100,2026-01-06,2026-02-05,twelve\n\
+         M-3,C-999,2026-01-07,2026-02-06,30.00\n\
+         M-4,C-100,2026-01-08,2026-01-01,40.00\n\
+         M-1,C-100,2026-01-09,2026-02-08,50.00\n",
+    );
+    let err = import(&db.store, ImportKind::Invoices, &file, &options())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::ImportFailed);
+    let places: Vec<(u64, &str)> = err
+        .problems
+        .iter()
+        .map(|p| (p.line, p.column.as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (6, "invoice_number"),
+            (3, "amount"),
+            (4, "customer_number"),
+            (5, "due_date"),
+        ]
+    );
+    assert_eq!(err.problems[1].reason, "'twelve' is not an amount");
+    assert!(
+        err.message
+            .starts_with("mixed.csv: 4 problems. Nothing was imported.\n  line 6, column 'invoice_number': invoice 'M-1' is already on line 2"),
+        "{}",
+        err.message
+    );
+    assert_eq!(db.store.status().await.unwrap(), before);
+}
+
+/// A preview reads the file, tells which column each field comes from and why it could not be
+/// imported as it is, and writes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_preview_shows_the_mapping_and_what_blocks_it() {
+    let db = with_customers().await;
+    let before = db.store.status().await.unwrap();
+    let header = "DocNo;Klantnr;Date;Expiry;Gross total\n";
+    let mut text = header.to_string();
+    for i in 1..=12 {
+        text.push_str(&format!("P-{i};C-100;02.01.2026;01.02.2026;{i},50\n"));
+    }
+    let file = write(db.dir.path(), "p.csv", &text);
+    let column = |p: &creditdesk::import::ImportPreview, field: &str| {
+        p.fields
+            .iter()
+            .find(|f| f.field == field)
+            .unwrap()
+            .column
+            .clone()
+    };
+
+    let first = preview(&db.store, ImportKind::Invoices, &file, &options())
+        .await
+        .unwrap();
+    assert_eq!(first.file, "p.csv");
+    assert_eq!(first.rows, 12);
+    assert_eq!(
+        first.headers,
+        ["DocNo", "Klantnr", "Date", "Expiry", "Gross total"]
+    );
+    assert_eq!(first.sample.len(), 10);
+    assert_eq!(first.sample[0].0, 2);
+    assert_eq!(first.sample[0].1[4], "1,50");
+    assert_eq!(
+        column(&first, "customer_number").as_deref(),
+        Some("Klantnr")
+    );
+    assert_eq!(column(&first, "invoice_number").as_deref(), Some("DocNo"));
+    assert_eq!(column(&first, "due_date"), None);
+    assert!(!first.mapping_remembered);
+    let blocker = first.blocker.unwrap();
+    assert!(
+        blocker == "no column is read for the required fields due_date, amount",
+        "{blocker}"
+    );
+
+    let mapped = ImportOptions {
+        mapping: parse_mapping(
+            "invoice_number=DocNo,issue_date=Date,due_date=Expiry,amount=Gross total",
+        )
+        .unwrap(),
+        ..options()
+    };
+    let second = preview(&db.store, ImportKind::Invoices, &file, &mapped)
+        .await
+        .unwrap();
+    assert_eq!(second.blocker, None);
+    assert_eq!(second.date_format.as_deref(), Some("%d.%m.%Y"));
+    assert_eq!(column(&second, "due_date").as_deref(), Some("Expiry"));
+
+    // A field mapped to nothing is not read, even from a column bearing its name.
+    let unmapped = ImportOptions {
+        mapping: vec![("customer_number".into(), String::new())],
+        ..options()
+    };
+    let third = preview(&db.store, ImportKind::Invoices, &file, &unmapped)
+        .await
+        .unwrap();
+    assert_eq!(column(&third, "customer_number"), None);
+    assert_eq!(db.store.status().await.unwrap(), before, "a preview wrote");
+
+    // Once imported with a mapping, the same layout previews with it.
+    import(&db.store, ImportKind::Invoices, &file, &mapped)
+        .await
+        .unwrap();
+    let again = preview(&db.store, ImportKind::Invoices, &file, &options())
+        .await
+        .unwrap();
+    assert!(again.mapping_remembered);
+    assert_eq!(again.blocker, None);
 }
 
 /// A mapping given once is remembered for files with the same header line; a failed import
