@@ -19,7 +19,13 @@ export default tseslint.config(
       // The facade is the only door to the backend.
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@tauri-apps/api/core', message: 'Call the backend through src/api (the typed facade).' }] },
+        {
+          paths: [
+            { name: '@tauri-apps/api/core', message: 'Call the backend through src/api (the typed facade).' },
+            { name: '@tauri-apps/api/event', message: 'Listen to the backend through src/api (the typed facade).' },
+            { name: '@tauri-apps/plugin-dialog', message: 'Open dialogs through src/api (the typed facade).' },
+          ],
+        },
       ],
     },
   },

@@ -15,6 +15,7 @@ use tokio::sync::RwLock;
 use zeroize::Zeroizing;
 
 use crate::error::{ApiError, ApiResult};
+use crate::import_types::*;
 use crate::types::*;
 
 /// The app's state: where its data lives, and the database once open.
@@ -285,6 +286,37 @@ impl App {
         let store = self.store().await?;
         store.save_company(&company.try_into()?).await?;
         self.company().await
+    }
+
+    /// How `request`'s file would be imported, writing nothing.
+    pub async fn import_preview(&self, request: ImportRequest) -> ApiResult<ImportPreviewDto> {
+        let store = self.store().await?;
+        let preview = creditdesk::import::preview(
+            &store,
+            request.kind.into(),
+            Path::new(&request.path),
+            &request.options(),
+        )
+        .await?;
+        Ok((&preview).into())
+    }
+
+    /// Imports `request`'s file, all or nothing, telling `progress` how far it is.
+    pub async fn import_file(
+        &self,
+        request: ImportRequest,
+        progress: &mut (dyn FnMut(ImportProgressDto) + Send),
+    ) -> ApiResult<ImportOutcomeDto> {
+        let store = self.store().await?;
+        let result = creditdesk::import::import_file(
+            &store,
+            request.kind.into(),
+            Path::new(&request.path),
+            &request.options(),
+            &mut |p| progress(p.into()),
+        )
+        .await;
+        Ok(ImportOutcomeDto::from_result(result)?)
     }
 
     /// Closes the database (at exit): every connection closed, the WAL checkpointed.

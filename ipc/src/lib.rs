@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod error;
+pub mod import_types;
 pub mod types;
 
 pub use app::App;

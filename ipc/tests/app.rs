@@ -189,3 +189,104 @@ async fn the_company_is_edited_in_settings() {
     );
     app.close().await;
 }
+
+/// The import screen's commands: a preview that writes nothing, a refused file answered with
+/// every problem (not as a failed command), then the corrected file imported with progress.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_is_previewed_refused_with_its_problems_then_imported() {
+    use creditdesk_ipc::import_types::*;
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::with_key_source(dir.path(), KeySource::Key(DbKey::generate().unwrap()));
+    app.create_database(None).await.unwrap();
+    let file = dir.path().join("klanten.csv");
+    let request = |mapping: Vec<MappingEntryDto>| ImportRequest {
+        kind: ImportKindDto::Customers,
+        path: file.display().to_string(),
+        mapping,
+        date_format: None,
+        create_missing_customers: false,
+    };
+    std::fs::write(
+        &file,
+        "Klantnr;Naam;Max krediet\nK-1;Bakkerij Peeters;5000\nK-2;;1000\nK-3;Garage Maes;veel\n",
+    )
+    .unwrap();
+
+    let preview = app.import_preview(request(vec![])).await.unwrap();
+    assert_eq!(preview.rows, 3);
+    assert_eq!(preview.sample[1].line, 3);
+    let column = |field: &str| {
+        preview
+            .fields
+            .iter()
+            .find(|f| f.field == field)
+            .unwrap()
+            .column
+            .clone()
+    };
+    assert_eq!(column("customer_number").as_deref(), Some("Klantnr"));
+    assert_eq!(column("name").as_deref(), Some("Naam"));
+    assert_eq!(column("credit_limit"), None, "no alias: the user maps it");
+    assert_eq!(preview.blocker, None);
+
+    let mapped = || {
+        request(vec![MappingEntryDto {
+            field: "credit_limit".into(),
+            column: "Max krediet".into(),
+        }])
+    };
+    let mut reports = Vec::new();
+    let outcome = app
+        .import_file(mapped(), &mut |p| reports.push(p))
+        .await
+        .unwrap();
+    let json = serde_json::to_value(&outcome).unwrap();
+    assert_eq!(json["outcome"], "refused");
+    assert_eq!(
+        json["problems"],
+        serde_json::json!([
+            {"line": 3, "column": "Naam", "reason": "empty, but required"},
+            {"line": 4, "column": "Max krediet", "reason": "'veel' is not an amount"},
+        ])
+    );
+    assert!(app.status().await.unwrap().empty, "a refused file wrote");
+
+    std::fs::write(
+        &file,
+        "Klantnr;Naam;Max krediet\nK-1;Bakkerij Peeters;5000\nK-2;Frituur Jef;1000\nK-3;Garage Maes;2500,50\n",
+    )
+    .unwrap();
+    reports.clear();
+    let outcome = app
+        .import_file(mapped(), &mut |p| reports.push(p))
+        .await
+        .unwrap();
+    let ImportOutcomeDto::Imported { report } = outcome else {
+        panic!("refused: {outcome:?}");
+    };
+    assert_eq!((report.rows, report.created), (3, 3));
+    assert_eq!(reports.first().unwrap().phase, ImportPhaseDto::Reading);
+    assert_eq!(
+        reports.last().unwrap(),
+        &ImportProgressDto {
+            phase: ImportPhaseDto::Writing,
+            done: 3,
+            total: 3
+        }
+    );
+    let customers = app.customers(today()).await.unwrap();
+    let garage = customers.iter().find(|c| c.number == "K-3").unwrap();
+    assert_eq!(garage.name, "Garage Maes");
+
+    // A file that cannot be read is an error of the command, not a list of problems.
+    let mut missing = mapped();
+    missing.path = dir.path().join("nope.csv").display().to_string();
+    assert_eq!(
+        app.import_file(missing, &mut |_| {})
+            .await
+            .unwrap_err()
+            .code,
+        ApiErrorCode::NotFound
+    );
+    app.close().await;
+}

@@ -24,6 +24,7 @@ fn data_dir_argument() -> Option<PathBuf> {
 
 pub fn run() {
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = match data_dir_argument() {
                 Some(dir) => dir,
@@ -46,6 +47,8 @@ pub fn run() {
             commands::customer::customer,
             commands::customer::timeline,
             commands::customer::record,
+            commands::import::import_preview,
+            commands::import::import_file,
             commands::settings::company,
             commands::settings::save_company,
         ])

@@ -1,8 +1,9 @@
 // The desktop app in its real window: first start, demo company, dashboard, customers, a
-// customer's timeline, a promise that survives a restart, switching language.
+// customer's timeline, a promise that survives a restart, an import refused for a bad row,
+// switching language.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { byTestId, openApp, screenshot, startDriver, stopDriver, textOf } from './driver.mjs';
@@ -74,6 +75,43 @@ test('a promise to pay is recorded, shown, and still there after a restart', asy
   await screenshot(browser, '07-promise-after-restart');
 });
 
+test('a CSV with a bad row is refused: the error names line and column, nothing is imported', async () => {
+  const file = join(dataDir, 'klanten-met-fout.csv');
+  writeFileSync(file, 'Klantnr;Naam;E-mail\nE2E-1;Bakkerij Peeters;boekhouding@peeters.be\nE2E-2;;info@garagemaes.be\nE2E-3;Fromagerie Leroy;compta@leroy.fr\n');
+  await (await byTestId(browser, 'nav-customers')).click();
+  const count = await byTestId(browser, 'customers-count', 30_000);
+  await browser.waitUntil(async () => /\d/.test(await textOf(count)), { timeout: 30_000 });
+  const before = await textOf(count);
+
+  await (await byTestId(browser, 'nav-import')).click();
+  await (await byTestId(browser, 'import-path')).setValue(file);
+  await (await byTestId(browser, 'import-read')).click();
+  await byTestId(browser, 'import-preview', 30_000);
+  assert.equal(await (await byTestId(browser, 'import-map-name')).getProperty('value'), 'Naam');
+  assert.match(await textOf(await byTestId(browser, 'import-rows')), /^3\b/);
+  await screenshot(browser, '08-import-preview');
+
+  await (await byTestId(browser, 'import-run')).click();
+  await byTestId(browser, 'import-refused', 30_000);
+  const problems = await browser.$$('[data-testid="import-problem"]');
+  assert.equal(problems.length, 1);
+  const cells = await problems[0].$$('td');
+  assert.equal((await textOf(cells[0])).trim(), '3');
+  assert.equal((await textOf(cells[1])).trim(), 'Naam');
+  assert.match(await textOf(cells[2]), /empty, but required/);
+  await screenshot(browser, '09-import-refused');
+
+  await (await byTestId(browser, 'nav-customers')).click();
+  const after = await byTestId(browser, 'customers-count', 30_000);
+  await browser.waitUntil(async () => /\d/.test(await textOf(after)), { timeout: 30_000 });
+  assert.equal(await textOf(after), before, 'the refused file added customers');
+  await (await byTestId(browser, 'customers-search')).setValue('E2E-');
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="customers-row"]')).length === 0, {
+    timeout: 10_000,
+    timeoutMsg: 'a customer of the refused file is in the list',
+  });
+});
+
 test('switching the language changes the interface', async () => {
   await (await byTestId(browser, 'nav-settings')).click();
   // The company the demo installed is the one Settings shows (its edit form is in view).
@@ -84,9 +122,9 @@ test('switching the language changes the interface', async () => {
   await select.selectByAttribute('value', 'fr');
   await browser.waitUntil(async () => (await textOf(await byTestId(browser, 'nav-customers'))) !== before, { timeout: 10_000 });
   assert.equal((await textOf(await byTestId(browser, 'nav-customers'))).trim(), 'Clients');
-  await screenshot(browser, '08-settings-fr');
+  await screenshot(browser, '10-settings-fr');
   await (await byTestId(browser, 'nav-dashboard')).click();
   await byTestId(browser, 'dashboard-total-open');
   await browser.pause(800);
-  await screenshot(browser, '09-dashboard-fr');
+  await screenshot(browser, '11-dashboard-fr');
 });

@@ -2,6 +2,7 @@
 //! the clock here, at the edge, and passed in.
 
 pub mod customer;
+pub mod import;
 pub mod portfolio;
 pub mod session;
 pub mod settings;

@@ -1,7 +1,7 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { describe, expect, it } from 'vitest';
 import { api, call, isApiError, toApiError } from '.';
-import type { RecordRequest } from '.';
+import type { ImportRequest, RecordRequest } from '.';
 
 /** Records every invoke and answers with `answer(cmd)`. */
 function spy(answer: (cmd: string, args: unknown) => unknown = () => null) {
@@ -56,6 +56,33 @@ describe('the facade calls the right command with the right arguments', () => {
       { cmd: 'record', args: { request: promise } },
       { cmd: 'record', args: { request: dispute } },
     ]);
+  });
+
+  it('imports send the request as built, and the file dialog opens one file of the supported kinds', async () => {
+    const calls = spy((cmd) => (cmd === 'plugin:dialog|open' ? '/home/amelie/klanten.xlsx' : null));
+    const request: ImportRequest = {
+      kind: 'invoices',
+      path: '/home/amelie/facturen.csv',
+      mapping: [{ field: 'due_date', column: 'Vervaldatum' }],
+      date_format: '%d/%m/%Y',
+      create_missing_customers: true,
+    };
+    await api.importPreview(request);
+    await api.importFile(request);
+    await expect(api.pickImportFile()).resolves.toBe('/home/amelie/klanten.xlsx');
+    expect(calls.slice(0, 2)).toEqual([
+      { cmd: 'import_preview', args: { request } },
+      { cmd: 'import_file', args: { request } },
+    ]);
+    const dialog = calls[2]?.args as { options: { multiple: boolean; directory: boolean; filters: { extensions: string[] }[] } };
+    expect(calls[2]?.cmd).toBe('plugin:dialog|open');
+    expect(dialog.options).toMatchObject({ multiple: false, directory: false });
+    expect(dialog.options.filters[0]?.extensions).toEqual(expect.arrayContaining(['csv', 'xlsx']));
+  });
+
+  it('a cancelled file dialog is null', async () => {
+    spy(() => null);
+    await expect(api.pickImportFile()).resolves.toBeNull();
   });
 
   it('returns what the command answers', async () => {

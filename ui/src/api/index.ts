@@ -6,6 +6,8 @@
 // the payloads inside (`TimelineRequest`, `RecordRequest`) keep their serde field names.
 
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { open } from '@tauri-apps/plugin-dialog';
 import type { ApiError } from './bindings/ApiError';
 import type { ApiErrorCode } from './bindings/ApiErrorCode';
 import type { AppStatusDto } from './bindings/AppStatusDto';
@@ -13,6 +15,10 @@ import type { CompanyDto } from './bindings/CompanyDto';
 import type { CustomerDetailDto } from './bindings/CustomerDetailDto';
 import type { CustomerRowDto } from './bindings/CustomerRowDto';
 import type { DemoSummaryDto } from './bindings/DemoSummaryDto';
+import type { ImportOutcomeDto } from './bindings/ImportOutcomeDto';
+import type { ImportPreviewDto } from './bindings/ImportPreviewDto';
+import type { ImportProgressDto } from './bindings/ImportProgressDto';
+import type { ImportRequest } from './bindings/ImportRequest';
 import type { OverviewDto } from './bindings/OverviewDto';
 import type { RecordRequest } from './bindings/RecordRequest';
 import type { TimelinePageDto } from './bindings/TimelinePageDto';
@@ -26,6 +32,16 @@ export type { ContactDto } from './bindings/ContactDto';
 export type { CustomerDetailDto } from './bindings/CustomerDetailDto';
 export type { CustomerRowDto } from './bindings/CustomerRowDto';
 export type { DemoSummaryDto } from './bindings/DemoSummaryDto';
+export type { FieldColumnDto } from './bindings/FieldColumnDto';
+export type { ImportKindDto } from './bindings/ImportKindDto';
+export type { ImportOutcomeDto } from './bindings/ImportOutcomeDto';
+export type { ImportPhaseDto } from './bindings/ImportPhaseDto';
+export type { ImportPreviewDto } from './bindings/ImportPreviewDto';
+export type { ImportProblemDto } from './bindings/ImportProblemDto';
+export type { ImportProgressDto } from './bindings/ImportProgressDto';
+export type { ImportReportDto } from './bindings/ImportReportDto';
+export type { ImportRequest } from './bindings/ImportRequest';
+export type { MappingEntryDto } from './bindings/MappingEntryDto';
 export type { InvoiceDto } from './bindings/InvoiceDto';
 export type { MoneyDto } from './bindings/MoneyDto';
 export type { OverviewDto } from './bindings/OverviewDto';
@@ -53,7 +69,15 @@ export interface Commands {
   record: { args: { request: RecordRequest }; result: null };
   company: { args: Record<string, never>; result: CompanyDto };
   save_company: { args: { company: CompanyDto }; result: CompanyDto };
+  import_preview: { args: { request: ImportRequest }; result: ImportPreviewDto };
+  import_file: { args: { request: ImportRequest }; result: ImportOutcomeDto };
 }
+
+/** The event an import sends while it runs. */
+export const IMPORT_PROGRESS_EVENT = 'import-progress';
+
+/** The files the import screen offers to pick. */
+const IMPORT_FILTERS = [{ name: 'CSV, Excel, OpenDocument', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xls', 'ods'] }];
 
 export type CommandName = keyof Commands;
 
@@ -117,6 +141,23 @@ export const api = {
   company: () => call('company', {}),
   /** Answers the company as kept (IBAN and BIC normalised); `invalid_input` names what is wrong. */
   saveCompany: (company: CompanyDto) => call('save_company', { company }),
+  /** How the file would be read; writes nothing. */
+  importPreview: (request: ImportRequest) => call('import_preview', { request }),
+  /** A refused file is an answer (`outcome: 'refused'` with every problem), not a rejection. */
+  importFile: (request: ImportRequest) => call('import_file', { request }),
+  /** Follows a running import; resolves to the function that stops following. */
+  onImportProgress: (handler: (progress: ImportProgressDto) => void): Promise<() => void> =>
+    listen<ImportProgressDto>(IMPORT_PROGRESS_EVENT, (event) => handler(event.payload)),
+  /** The system's file dialog; `null` when the user cancels. */
+  pickImportFile: async (): Promise<string | null> => {
+    try {
+      const picked = await open({ multiple: false, directory: false, filters: IMPORT_FILTERS });
+      return typeof picked === 'string' ? picked : null;
+    } catch (reason) {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw toApiError(reason);
+    }
+  },
 } as const;
 
 export type Api = typeof api;

@@ -23,6 +23,9 @@ import type {
   TimelineEventDto,
   TimelinePageDto,
   CompanyDto,
+  ImportOutcomeDto,
+  ImportPreviewDto,
+  ImportRequest,
 } from '../api';
 import appStatusFixture from '../api/fixtures/app_status.json';
 import customerFixture from '../api/fixtures/customer.json';
@@ -289,6 +292,105 @@ function fail(code: ApiError['code'], message: string): never {
   throw new MockError({ code, message });
 }
 
+/** The files the mock "finds" on disk: an import of customers that works, invoices with bad rows. */
+const MOCK_FILES: Record<string, { kind: ImportPreviewDto['kind']; headers: string[]; rows: string[][] }> = {
+  '/home/amelie/exports/klanten.csv': {
+    kind: 'customers',
+    headers: ['Klantnr', 'Naam', 'E-mail', 'Land'],
+    rows: [
+      ['K-1001', 'Bakkerij Peeters', 'boekhouding@peeters.be', 'BE'],
+      ['K-1002', 'Garage Maes', 'info@garagemaes.be', 'BE'],
+      ['K-1003', 'Fromagerie Leroy', 'compta@leroy.fr', 'FR'],
+    ],
+  },
+  '/home/amelie/exports/facturen-met-fout.csv': {
+    kind: 'invoices',
+    headers: ['Factuurnr', 'Klantnr', 'Factuurdatum', 'Vervaldatum', 'Bedrag'],
+    rows: [
+      ['F-26-0001', 'K-1001', '02/11/2026', '02/12/2026', '1250,00'],
+      ['F-26-0002', 'K-1002', '03/11/2026', '03/12/2026', 'twaalf'],
+      ['F-26-0003', 'K-9999', '04/11/2026', '04/12/2026', '310,40'],
+    ],
+  },
+};
+
+/** The fields of each import and the headers the mock recognises for them. */
+const MOCK_FIELDS: Record<ImportPreviewDto['kind'], { field: string; required: boolean; headers: string[] }[]> = {
+  customers: [
+    { field: 'customer_number', required: true, headers: ['Klantnr'] },
+    { field: 'name', required: true, headers: ['Naam'] },
+    { field: 'email', required: false, headers: ['E-mail'] },
+    { field: 'country', required: false, headers: ['Land'] },
+    { field: 'credit_limit', required: false, headers: [] },
+  ],
+  invoices: [
+    { field: 'invoice_number', required: true, headers: ['Factuurnr'] },
+    { field: 'customer_number', required: true, headers: ['Klantnr'] },
+    { field: 'issue_date', required: true, headers: ['Factuurdatum'] },
+    { field: 'due_date', required: true, headers: ['Vervaldatum'] },
+    { field: 'amount', required: true, headers: ['Bedrag'] },
+  ],
+  payments: [
+    { field: 'customer_number', required: true, headers: ['Klantnr'] },
+    { field: 'invoice_number', required: true, headers: ['Factuurnr'] },
+    { field: 'payment_date', required: true, headers: ['Betaaldatum'] },
+    { field: 'amount', required: true, headers: ['Bedrag'] },
+  ],
+};
+
+function mockPreview(request: ImportRequest): ImportPreviewDto {
+  const file = MOCK_FILES[request.path] ?? fail('not_found', `${request.path}: No such file or directory (os error 2)`);
+  const chosen = new Map(request.mapping.map((m) => [m.field, m.column]));
+  const fields = MOCK_FIELDS[request.kind].map((f) => {
+    const mapped = chosen.get(f.field);
+    const column = mapped !== undefined ? (mapped === '' ? null : mapped) : (file.headers.find((h) => f.headers.includes(h)) ?? null);
+    return { field: f.field, required: f.required, column };
+  });
+  const missing = fields.filter((f) => f.required && f.column === null).map((f) => f.field);
+  return {
+    kind: request.kind,
+    file: request.path.split('/').pop() ?? request.path,
+    rows: file.rows.length,
+    headers: file.headers,
+    sample: file.rows.map((cells, i) => ({ line: i + 2, cells })),
+    fields,
+    mapping_remembered: false,
+    date_format: request.kind === 'customers' ? null : '%d/%m/%Y',
+    warnings: [],
+    blocker: missing.length ? `no column is read for the required fields ${missing.join(', ')}` : null,
+  };
+}
+
+function mockImport(request: ImportRequest): ImportOutcomeDto {
+  const preview = mockPreview(request);
+  if (preview.blocker) fail('import_failed', preview.blocker);
+  if (request.path.includes('met-fout')) {
+    return {
+      outcome: 'refused',
+      message: `${preview.file}: 2 problems. Nothing was imported.`,
+      problems: [
+        { line: 3, column: 'Bedrag', reason: "'twaalf' is not an amount" },
+        { line: 4, column: 'Klantnr', reason: "no customer 'K-9999' in the database (import customers first, or let the import create them)" },
+      ],
+    };
+  }
+  return {
+    outcome: 'imported',
+    report: {
+      kind: request.kind,
+      file: preview.file,
+      rows: preview.rows,
+      created: preview.rows,
+      updated: 0,
+      customers_created: 0,
+      payments_recorded: 0,
+      mapping_reused: false,
+      date_format: preview.date_format,
+      warnings: [],
+    },
+  };
+}
+
 export function createMockBackend(options: MockOptions) {
   let setup: SetupDto = options.setup;
   let empty = options.empty || setup !== 'ready';
@@ -403,6 +505,16 @@ export function createMockBackend(options: MockOptions) {
       const total = request.customer_id === fixtures.customer.id && request.kinds.length === 0 ? Math.min(totalEventsForFixture, all.length) : filtered.length;
       return { total, offset: request.offset, events: filtered.slice(request.offset, request.offset + Math.min(500, Math.max(1, request.limit))) };
     },
+    import_preview: ({ request }) => {
+      ready();
+      return mockPreview(request);
+    },
+    import_file: ({ request }) => {
+      ready();
+      const outcome = mockImport(request);
+      if (outcome.outcome === 'imported' && request.kind === 'customers') empty = false;
+      return outcome;
+    },
     record: ({ request }) => {
       hasData();
       const detail = detailOf(request.customer_id);
@@ -442,6 +554,9 @@ export function createMockBackend(options: MockOptions) {
   return {
     handle(command: string, args: unknown): unknown {
       if (options.fail === command) fail('storage', 'disk I/O error (simulated by the mock backend)');
+      // The system's file dialog: the user "picks" the customers export.
+      if (command === 'plugin:dialog|open') return '/home/amelie/exports/klanten.csv';
+      if (command === 'plugin:dialog|save') return '/home/amelie/backups/creditdesk-2026-11-23.creditdesk';
       const handler = handlers[command as CommandName] as ((a: unknown) => unknown) | undefined;
       if (!handler) throw new Error(`command ${command} not found`);
       return handler(args ?? {});
@@ -451,15 +566,19 @@ export function createMockBackend(options: MockOptions) {
 
 export function installMockBackend(options: MockOptions = optionsFromUrl(window.location.search)): void {
   const backend = createMockBackend(options);
-  mockIPC(async (command, args) => {
-    if (options.latency) await new Promise((resolve) => setTimeout(resolve, options.latency));
-    try {
-      return structuredClone(backend.handle(command, args));
-    } catch (e) {
-      // Reject as Tauri does: with the serialized error value, or a string for unknown commands.
-      // eslint-disable-next-line @typescript-eslint/only-throw-error
-      throw e instanceof MockError ? e.api : String(e instanceof Error ? e.message : e);
-    }
-  });
+  mockIPC(
+    async (command, args) => {
+      if (options.latency) await new Promise((resolve) => setTimeout(resolve, options.latency));
+      try {
+        return structuredClone(backend.handle(command, args));
+      } catch (e) {
+        // Reject as Tauri does: with the serialized error value, or a string for unknown commands.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        throw e instanceof MockError ? e.api : String(e instanceof Error ? e.message : e);
+      }
+    },
+      // `listen` (import progress) works against the mock too.
+    { shouldMockEvents: true },
+  );
   if (import.meta.env.MODE !== 'test') console.info('[creditdesk] mock backend', options);
 }

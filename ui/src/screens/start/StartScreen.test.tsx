@@ -61,12 +61,13 @@ describe('start screen', () => {
     expect((await screen.findByTestId('start-wrong-passphrase')).textContent).toBe('Wrong passphrase. Please try again.');
   });
 
-  it('on an empty database offers the demo, and import as coming soon', async () => {
+  it('on an empty database offers the demo, or the import screen and back', async () => {
     const { calls, onStatus } = setup({ ...base, setup: 'ready' }, (cmd) =>
       cmd === 'load_demo' ? { customers: 300, invoices: 3651, payments: 2975, interactions: 420 } : { ...base, setup: 'ready', empty: false },
     );
-    expect(screen.getByTestId<HTMLButtonElement>('start-import').disabled).toBe(true);
-    expect(screen.getByText('Coming soon')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('start-import'));
+    expect(screen.getByTestId('import-screen')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('start-import-back'));
     fireEvent.click(screen.getByTestId('start-demo'));
     await waitFor(() => expect(onStatus).toHaveBeenCalledWith(expect.objectContaining({ empty: false })));
     expect(calls.map((c) => c.cmd)).toEqual(['load_demo', 'app_status']);

@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { ErrorNotice } from '../../components/Feedback';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/I18nProvider';
+import { ImportScreen } from '../import/ImportScreen';
 import { LanguageSelect } from '../settings/LanguageSelect';
 
 const MIN_PASSPHRASE = 8;
@@ -12,7 +13,7 @@ const MIN_PASSPHRASE = 8;
 /**
  * First start and locked start. Three moments: no database yet (create it, with the key in the
  * keychain or from a passphrase), a passphrase-protected database (unlock it), an empty database
- * (open the demo company; import comes later).
+ * (open the demo company, or import the user's own files).
  */
 export function StartScreen({ status, onStatus }: { status: AppStatusDto; onStatus: (status: AppStatusDto) => void }) {
   const { t } = useI18n();
@@ -179,6 +180,31 @@ function FirstData({ onStatus }: { onStatus: (status: AppStatusDto) => void }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [importing, setImporting] = useState(false);
+
+  // After an import, the app opens on the dashboard once the database holds customers.
+  const toDashboard = () => {
+    api.appStatus().then(
+      (s) => {
+        window.location.hash = '#/dashboard';
+        onStatus(s);
+      },
+      (err: ApiError) => setError(err),
+    );
+  };
+
+  if (importing) {
+    return (
+      <div className="start__body start__body--wide">
+        <button type="button" className="btn btn--ghost btn--small" onClick={() => setImporting(false)} data-testid="start-import-back">
+          <Icon name="back" size={14} />
+          {t('start.importBack')}
+        </button>
+        <ImportScreen doneAction={{ label: t('start.toDashboard'), run: toDashboard }} />
+        {error && <ErrorNotice error={error} testId="start-error" />}
+      </div>
+    );
+  }
 
   const openDemo = () => {
     setBusy(true);
@@ -214,14 +240,12 @@ function FirstData({ onStatus }: { onStatus: (status: AppStatusDto) => void }) {
           </span>
           {busy && <span className="spinner" aria-hidden="true" />}
         </button>
-        <button type="button" className="choice" disabled aria-describedby="import-soon" data-testid="start-import">
+        <button type="button" className="choice" onClick={() => setImporting(true)} disabled={busy} data-testid="start-import">
           <span className="choice__icon">
             <Icon name="upload" size={20} />
           </span>
           <span className="choice__body">
-            <span className="choice__title">
-              {t('start.import')} <span className="badge badge--neutral" id="import-soon">{t('start.importSoon')}</span>
-            </span>
+            <span className="choice__title">{t('start.import')}</span>
             <span className="choice__text">{t('start.importText')}</span>
           </span>
         </button>
