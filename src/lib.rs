@@ -3,6 +3,7 @@
 //! The core knows nothing of Tauri, of a UI or of a terminal; the desktop shell (`src-tauri/`)
 //! and the command-line tool (`cli/`) only translate and call. See ARCHITECTURE.md.
 
+pub mod backup;
 pub mod demo;
 pub mod domain;
 pub mod error;

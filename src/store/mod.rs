@@ -12,12 +12,14 @@ mod invoices;
 mod mappings;
 mod open;
 mod payments;
+mod preferences;
 mod status;
 mod timeline;
 mod writer;
 
 pub use customers::{CustomerFields, CustomerSummary};
 pub use open::Store;
+pub use preferences::{DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES, Preferences};
 pub use status::{Counted, Status};
 pub use timeline::{TimelineEvent, TimelineKind, TimelinePage, TimelineQuery};
 pub use writer::{PaymentRecord, Writer};

@@ -154,6 +154,30 @@ impl Store {
         self.connections.pool.close().await;
     }
 
+    /// Copies the whole database into a new encrypted file at `path` under `key`
+    /// (SQLCipher's `sqlcipher_export` into an attached database).
+    pub(crate) async fn export_to(&self, path: &Path, key: &DbKey) -> Result<()> {
+        let file = path.to_str().ok_or_else(|| {
+            Error::invalid(format!("{} is not a path SQLite can open", path.display()))
+        })?;
+        let mut conn = self.pool().acquire().await?;
+        sqlx::query("ATTACH DATABASE ? AS backup KEY ?")
+            .bind(file)
+            .bind(format!("x'{}'", key.to_hex()))
+            .execute(&mut *conn)
+            .await?;
+        let exported = sqlx::query("SELECT sqlcipher_export('backup')")
+            .execute(&mut *conn)
+            .await;
+        // Detached whatever happened, so the pooled connection goes back as it came.
+        let detached = sqlx::query("DETACH DATABASE backup")
+            .execute(&mut *conn)
+            .await;
+        exported?;
+        detached?;
+        Ok(())
+    }
+
     pub(crate) fn pool(&self) -> &SqlitePool {
         &self.connections.pool
     }

@@ -189,3 +189,97 @@ async fn a_passphrase_protected_database_round_trip() {
     let err = key_for_existing(&path, &KeySource::Keychain).unwrap_err();
     assert!(err.message.contains("passphrase"), "{}", err.message);
 }
+
+/// A backup is the whole database, encrypted under its own passphrase: it opens with that
+/// passphrase only, holds no plain text, and replaces an older backup only once complete.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_opens_with_its_own_passphrase_only() {
+    use creditdesk::keys::passphrase;
+    use zeroize::Zeroizing;
+    let db = crate::util::new_db().await;
+    let mut w = db.store.writer().await.unwrap();
+    let draft = CustomerDraft::new(
+        CustomerNumber::parse("C-SAFE").unwrap(),
+        SECRET_NAME,
+        Currency::EUR,
+    )
+    .unwrap();
+    w.upsert_customers(&[draft], CustomerFields::default())
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+
+    let target = db.dir.path().join("backups/monday.creditdesk");
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    std::fs::write(&target, b"last week's backup").unwrap();
+    let secret = || Zeroizing::new("a long backup passphrase".to_string());
+
+    let short = creditdesk::backup::backup(&db.store, &target, Zeroizing::new("short".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(short.code, ErrorCode::InvalidInput);
+    assert_eq!(std::fs::read(&target).unwrap(), b"last week's backup");
+    let onto_itself = creditdesk::backup::backup(&db.store, &db.path, secret())
+        .await
+        .unwrap_err();
+    assert_eq!(onto_itself.code, ErrorCode::InvalidInput);
+
+    let backup = creditdesk::backup::backup(&db.store, &target, secret())
+        .await
+        .unwrap();
+    assert_eq!(backup.path, target);
+    assert_eq!(backup.salt_path, passphrase::salt_path(&target));
+    assert!(backup.salt_path.is_file());
+    let bytes = std::fs::read(&target).unwrap();
+    assert_eq!(backup.bytes, bytes.len() as u64);
+    assert!(!bytes.starts_with(b"SQLite format 3"));
+    assert!(!contains(&bytes, SECRET_NAME.as_bytes()));
+    assert!(!contains(&bytes, b"CREATE TABLE"));
+    let leftovers: Vec<_> = std::fs::read_dir(target.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let wrong = passphrase::derive(&target, "not the backup passphrase").unwrap();
+    assert_eq!(
+        Store::open(&target, &wrong).await.unwrap_err().code,
+        ErrorCode::WrongKey
+    );
+    let key = passphrase::derive(&target, "a long backup passphrase").unwrap();
+    let copy = Store::open(&target, &key).await.unwrap();
+    assert_eq!(
+        copy.status().await.unwrap(),
+        db.store.status().await.unwrap()
+    );
+    assert_eq!(
+        copy.company().await.unwrap(),
+        db.store.company().await.unwrap()
+    );
+    copy.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn preferences_have_defaults_are_validated_and_kept() {
+    use creditdesk::store::{DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES, Preferences};
+    let db = crate::util::new_db().await;
+    assert_eq!(
+        db.store.preferences().await.unwrap().idle_lock_minutes,
+        DEFAULT_IDLE_LOCK_MINUTES
+    );
+    let too_long = Preferences {
+        idle_lock_minutes: MAX_IDLE_LOCK_MINUTES + 1,
+    };
+    assert_eq!(
+        db.store.save_preferences(&too_long).await.unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
+    for minutes in [0, 5, MAX_IDLE_LOCK_MINUTES] {
+        let p = Preferences {
+            idle_lock_minutes: minutes,
+        };
+        db.store.save_preferences(&p).await.unwrap();
+        assert_eq!(db.store.preferences().await.unwrap(), p);
+    }
+}
