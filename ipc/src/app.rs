@@ -99,12 +99,18 @@ impl App {
             (None, _) => SetupDto::NeedsPassphrase,
         };
         let keychain_available = blocking(|| Ok(session::keychain_available())).await?;
-        let (empty, company_name) = match &open {
+        let passphrase_protected = session::setup(&self.data_dir) == Setup::NeedsPassphrase;
+        let (empty, company_name, idle_lock_minutes) = match &open {
             Some(store) => (
                 store.status().await?.customers == 0,
                 store.company().await?.name,
+                if passphrase_protected {
+                    store.preferences().await?.idle_lock_minutes
+                } else {
+                    0
+                },
             ),
-            None => (true, String::new()),
+            None => (true, String::new(), 0),
         };
         Ok(AppStatusDto {
             setup,
@@ -113,6 +119,8 @@ impl App {
             keychain_available,
             empty,
             company_name,
+            passphrase_protected,
+            idle_lock_minutes,
         })
     }
 
@@ -317,6 +325,42 @@ impl App {
         )
         .await;
         Ok(ImportOutcomeDto::from_result(result)?)
+    }
+
+    /// Closes a passphrase-protected database until its passphrase is given again (the
+    /// user left the laptop, or asked). A keychain database has nothing to lock: its key
+    /// would open it again without asking.
+    pub async fn lock(&self) -> ApiResult<AppStatusDto> {
+        if session::setup(&self.data_dir) != Setup::NeedsPassphrase {
+            return Err(creditdesk::Error::invalid(
+                "this database's key is in the system keychain: only a passphrase database locks",
+            )
+            .into());
+        }
+        let open = self.store.write().await.take();
+        if let Some(store) = open {
+            store.close().await;
+        }
+        self.status().await
+    }
+
+    pub async fn preferences(&self) -> ApiResult<PreferencesDto> {
+        Ok(self.store().await?.preferences().await?.into())
+    }
+
+    pub async fn save_preferences(&self, preferences: PreferencesDto) -> ApiResult<PreferencesDto> {
+        let store = self.store().await?;
+        store.save_preferences(&preferences.into()).await?;
+        Ok(store.preferences().await?.into())
+    }
+
+    /// Writes an encrypted copy of the database to `path`, under its own `passphrase`.
+    pub async fn backup(&self, path: String, passphrase: String) -> ApiResult<BackupDto> {
+        let store = self.store().await?;
+        let backup =
+            creditdesk::backup::backup(&store, Path::new(&path), Zeroizing::new(passphrase))
+                .await?;
+        Ok((&backup).into())
     }
 
     /// Closes the database (at exit): every connection closed, the WAL checkpointed.

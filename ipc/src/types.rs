@@ -63,6 +63,55 @@ pub struct AppStatusDto {
     /// The open database holds no customer yet (offer the demo or an import).
     pub empty: bool,
     pub company_name: String,
+    /// The database's key comes from a passphrase (so it can be locked), not the keychain.
+    pub passphrase_protected: bool,
+    /// Minutes without use before the window locks the database; 0: never (always 0 for a
+    /// keychain database, or while none is open).
+    pub idle_lock_minutes: u32,
+}
+
+/// Settings kept in the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PreferencesDto {
+    /// Minutes without use before a passphrase database locks; 0: never.
+    pub idle_lock_minutes: u32,
+}
+
+impl From<creditdesk::store::Preferences> for PreferencesDto {
+    fn from(p: creditdesk::store::Preferences) -> Self {
+        PreferencesDto {
+            idle_lock_minutes: p.idle_lock_minutes,
+        }
+    }
+}
+
+impl From<PreferencesDto> for creditdesk::store::Preferences {
+    fn from(p: PreferencesDto) -> Self {
+        creditdesk::store::Preferences {
+            idle_lock_minutes: p.idle_lock_minutes,
+        }
+    }
+}
+
+/// A backup written: the file, the salt file it needs beside it, its size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BackupDto {
+    pub path: String,
+    pub salt_path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+impl From<&creditdesk::backup::Backup> for BackupDto {
+    fn from(b: &creditdesk::backup::Backup) -> Self {
+        BackupDto {
+            path: b.path.display().to_string(),
+            salt_path: b.salt_path.display().to_string(),
+            bytes: b.bytes,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -290,3 +290,102 @@ async fn a_file_is_previewed_refused_with_its_problems_then_imported() {
     );
     app.close().await;
 }
+
+/// A passphrase database locks (on the user's word or the window's idle timer) and opens
+/// again with its passphrase; its idle time is a preference kept in the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passphrase_database_locks_after_the_chosen_idle_time_and_unlocks() {
+    use creditdesk_ipc::types::PreferencesDto;
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::new(dir.path());
+    let status = app
+        .create_database(Some("travelling light 2026".into()))
+        .await
+        .unwrap();
+    assert!(status.passphrase_protected);
+    assert_eq!(status.idle_lock_minutes, 15, "the default");
+
+    let saved = app
+        .save_preferences(PreferencesDto {
+            idle_lock_minutes: 5,
+        })
+        .await
+        .unwrap();
+    assert_eq!(saved.idle_lock_minutes, 5);
+    assert_eq!(
+        app.save_preferences(PreferencesDto {
+            idle_lock_minutes: 10_000
+        })
+        .await
+        .unwrap_err()
+        .code,
+        ApiErrorCode::InvalidInput
+    );
+    assert_eq!(app.status().await.unwrap().idle_lock_minutes, 5);
+
+    let locked = app.lock().await.unwrap();
+    assert_eq!(locked.setup, SetupDto::NeedsPassphrase);
+    assert_eq!(
+        app.overview(today()).await.unwrap_err().code,
+        ApiErrorCode::NotReady
+    );
+    let open = app.unlock("travelling light 2026".into()).await.unwrap();
+    assert_eq!(open.setup, SetupDto::Ready);
+    assert_eq!(open.idle_lock_minutes, 5);
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_keychain_database_does_not_lock_and_backs_up_under_a_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::with_key_source(dir.path(), KeySource::Key(DbKey::generate().unwrap()));
+    let status = app.create_database(None).await.unwrap();
+    assert!(!status.passphrase_protected);
+    assert_eq!(status.idle_lock_minutes, 0);
+    assert_eq!(
+        app.lock().await.unwrap_err().code,
+        ApiErrorCode::InvalidInput
+    );
+    assert_eq!(app.status().await.unwrap().setup, SetupDto::Ready);
+
+    app.load_demo(today()).await.unwrap();
+    let target = dir.path().join("backup.creditdesk");
+    let backup = app
+        .backup(
+            target.display().to_string(),
+            "keep it somewhere safe".into(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(backup.path, target.display().to_string());
+    assert!(backup.bytes > 100_000, "{} bytes", backup.bytes);
+    let json = serde_json::to_value(&backup).unwrap();
+    assert!(json["bytes"].is_u64());
+
+    // The backup opens as the database of another data directory, with its passphrase.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        &target,
+        creditdesk::session::database_path(elsewhere.path()),
+    )
+    .unwrap();
+    std::fs::copy(
+        &backup.salt_path,
+        creditdesk::keys::passphrase::salt_path(&creditdesk::session::database_path(
+            elsewhere.path(),
+        )),
+    )
+    .unwrap();
+    let restored = App::new(elsewhere.path());
+    let status = restored
+        .unlock("keep it somewhere safe".into())
+        .await
+        .unwrap();
+    assert_eq!(status.company_name, "Brightwave Supplies NV");
+    assert_eq!(
+        restored.customers(today()).await.unwrap(),
+        app.customers(today()).await.unwrap()
+    );
+    restored.close().await;
+    app.close().await;
+}

@@ -42,6 +42,7 @@ pub fn run() {
             commands::session::create_database,
             commands::session::unlock,
             commands::session::load_demo,
+            commands::session::lock,
             commands::portfolio::overview,
             commands::portfolio::customers,
             commands::customer::customer,
@@ -51,6 +52,9 @@ pub fn run() {
             commands::import::import_file,
             commands::settings::company,
             commands::settings::save_company,
+            commands::settings::preferences,
+            commands::settings::save_preferences,
+            commands::settings::backup,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri application could not be built");

@@ -1,9 +1,9 @@
 // The desktop app in its real window: first start, demo company, dashboard, customers, a
 // customer's timeline, a promise that survives a restart, an import refused for a bad row,
-// switching language.
+// switching language, a passphrase database that locks, unlocks and backs up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { byTestId, openApp, screenshot, startDriver, stopDriver, textOf } from './driver.mjs';
@@ -127,4 +127,42 @@ test('switching the language changes the interface', async () => {
   await byTestId(browser, 'dashboard-total-open');
   await browser.pause(800);
   await screenshot(browser, '11-dashboard-fr');
+});
+
+test('a passphrase database keeps its idle time, locks, unlocks, and backs up', async () => {
+  const lockDir = mkdtempSync(join(tmpdir(), 'creditdesk-e2e-lock-'));
+  await browser.deleteSession();
+  browser = await openApp(lockDir);
+  await (await byTestId(browser, 'start-language')).selectByAttribute('value', 'en');
+  await (await byTestId(browser, 'start-use-passphrase')).click();
+  await (await byTestId(browser, 'start-passphrase')).setValue('travelling light 2026');
+  await (await byTestId(browser, 'start-passphrase-repeat')).setValue('travelling light 2026');
+  await (await byTestId(browser, 'start-create')).click();
+  await (await byTestId(browser, 'start-demo', 60_000)).click();
+  await byTestId(browser, 'dashboard-total-open', 120_000);
+
+  await (await byTestId(browser, 'nav-settings')).click();
+  await (await byTestId(browser, 'settings-lock-minutes')).selectByAttribute('value', '5');
+  await byTestId(browser, 'settings-lock-saved');
+  const backupFile = join(lockDir, 'backup.creditdesk');
+  await (await byTestId(browser, 'backup-path')).setValue(backupFile);
+  await (await byTestId(browser, 'backup-passphrase')).setValue('keep it somewhere safe');
+  await (await byTestId(browser, 'backup-run')).click();
+  const done = await byTestId(browser, 'backup-done', 60_000);
+  assert.match(await textOf(done), /backup\.creditdesk \(\d/);
+  assert.ok(existsSync(backupFile) && existsSync(`${backupFile}.salt`), 'the backup or its salt file is missing');
+  await (await byTestId(browser, 'settings-lock-section')).scrollIntoView();
+  await screenshot(browser, '12-settings-lock-backup');
+
+  await (await byTestId(browser, 'settings-lock-now')).click();
+  const passphrase = await byTestId(browser, 'start-unlock-passphrase', 30_000);
+  await screenshot(browser, '13-locked');
+  await passphrase.setValue('not the passphrase');
+  await (await byTestId(browser, 'start-unlock')).click();
+  await byTestId(browser, 'start-wrong-passphrase', 30_000);
+  await (await byTestId(browser, 'start-unlock-passphrase')).setValue('travelling light 2026');
+  await (await byTestId(browser, 'start-unlock')).click();
+  // Unlocked, the window is back where the user left it.
+  await byTestId(browser, 'settings-lock-minutes', 60_000);
+  assert.equal(await (await byTestId(browser, 'settings-lock-minutes')).getProperty('value'), '5');
 });

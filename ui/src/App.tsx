@@ -8,7 +8,7 @@ import { ErrorNotice, Loading } from './components/Feedback';
 import { CustomerScreen } from './screens/customer/CustomerScreen';
 import { CustomersScreen } from './screens/customers/CustomersScreen';
 import { DashboardScreen } from './screens/dashboard/DashboardScreen';
-import { ImportScreen } from './screens/import/ImportScreen';
+import { ImportPage } from './screens/import/ImportScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { StartScreen } from './screens/start/StartScreen';
 
@@ -63,7 +63,7 @@ export function App() {
             <Route path="/customers" element={<CustomersScreen />} />
             <Route path="/customers/:id" element={<CustomerScreen />} />
             <Route path="/customer-number/:number" element={<CustomerScreen byNumber />} />
-            <Route path="/import" element={<ImportScreen />} />
+            <Route path="/import" element={<ImportPage />} />
             <Route path="/settings" element={<SettingsScreen />} />
             <Route path="*" element={<Navigate to="/dashboard" replace />} />
           </Route>

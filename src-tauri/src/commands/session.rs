@@ -24,3 +24,8 @@ pub async fn unlock(app: State<'_, App>, passphrase: String) -> ApiResult<AppSta
 pub async fn load_demo(app: State<'_, App>) -> ApiResult<DemoSummaryDto> {
     app.load_demo(super::as_of(None)?).await
 }
+
+#[tauri::command]
+pub async fn lock(app: State<'_, App>) -> ApiResult<AppStatusDto> {
+    app.lock().await
+}

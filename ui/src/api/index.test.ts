@@ -80,6 +80,20 @@ describe('the facade calls the right command with the right arguments', () => {
     expect(dialog.options.filters[0]?.extensions).toEqual(expect.arrayContaining(['csv', 'xlsx']));
   });
 
+  it('lock, preferences and backup', async () => {
+    const calls = spy();
+    await api.lock();
+    await api.preferences();
+    await api.savePreferences({ idle_lock_minutes: 5 });
+    await api.backup('/media/usb/creditdesk.creditdesk', 'keep it somewhere safe');
+    expect(calls).toEqual([
+      { cmd: 'lock', args: {} },
+      { cmd: 'preferences', args: {} },
+      { cmd: 'save_preferences', args: { preferences: { idle_lock_minutes: 5 } } },
+      { cmd: 'backup', args: { path: '/media/usb/creditdesk.creditdesk', passphrase: 'keep it somewhere safe' } },
+    ]);
+  });
+
   it('a cancelled file dialog is null', async () => {
     spy(() => null);
     await expect(api.pickImportFile()).resolves.toBeNull();

@@ -7,10 +7,11 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { open } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import type { ApiError } from './bindings/ApiError';
 import type { ApiErrorCode } from './bindings/ApiErrorCode';
 import type { AppStatusDto } from './bindings/AppStatusDto';
+import type { BackupDto } from './bindings/BackupDto';
 import type { CompanyDto } from './bindings/CompanyDto';
 import type { CustomerDetailDto } from './bindings/CustomerDetailDto';
 import type { CustomerRowDto } from './bindings/CustomerRowDto';
@@ -20,6 +21,7 @@ import type { ImportPreviewDto } from './bindings/ImportPreviewDto';
 import type { ImportProgressDto } from './bindings/ImportProgressDto';
 import type { ImportRequest } from './bindings/ImportRequest';
 import type { OverviewDto } from './bindings/OverviewDto';
+import type { PreferencesDto } from './bindings/PreferencesDto';
 import type { RecordRequest } from './bindings/RecordRequest';
 import type { TimelinePageDto } from './bindings/TimelinePageDto';
 import type { TimelineRequest } from './bindings/TimelineRequest';
@@ -27,6 +29,7 @@ import type { TimelineRequest } from './bindings/TimelineRequest';
 export type { ApiError, ApiErrorCode };
 export type { AgeingDto } from './bindings/AgeingDto';
 export type { AppStatusDto } from './bindings/AppStatusDto';
+export type { BackupDto } from './bindings/BackupDto';
 export type { CompanyDto } from './bindings/CompanyDto';
 export type { ContactDto } from './bindings/ContactDto';
 export type { CustomerDetailDto } from './bindings/CustomerDetailDto';
@@ -45,6 +48,7 @@ export type { MappingEntryDto } from './bindings/MappingEntryDto';
 export type { InvoiceDto } from './bindings/InvoiceDto';
 export type { MoneyDto } from './bindings/MoneyDto';
 export type { OverviewDto } from './bindings/OverviewDto';
+export type { PreferencesDto } from './bindings/PreferencesDto';
 export type { RecentEventDto } from './bindings/RecentEventDto';
 export type { RecordRequest } from './bindings/RecordRequest';
 export type { SetupDto } from './bindings/SetupDto';
@@ -71,6 +75,10 @@ export interface Commands {
   save_company: { args: { company: CompanyDto }; result: CompanyDto };
   import_preview: { args: { request: ImportRequest }; result: ImportPreviewDto };
   import_file: { args: { request: ImportRequest }; result: ImportOutcomeDto };
+  lock: { args: Record<string, never>; result: AppStatusDto };
+  preferences: { args: Record<string, never>; result: PreferencesDto };
+  save_preferences: { args: { preferences: PreferencesDto }; result: PreferencesDto };
+  backup: { args: { path: string; passphrase: string }; result: BackupDto };
 }
 
 /** The event an import sends while it runs. */
@@ -153,6 +161,21 @@ export const api = {
     try {
       const picked = await open({ multiple: false, directory: false, filters: IMPORT_FILTERS });
       return typeof picked === 'string' ? picked : null;
+    } catch (reason) {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw toApiError(reason);
+    }
+  },
+  /** Closes a passphrase database until its passphrase is typed again; answers the new status. */
+  lock: () => call('lock', {}),
+  preferences: () => call('preferences', {}),
+  savePreferences: (preferences: PreferencesDto) => call('save_preferences', { preferences }),
+  /** An encrypted copy of the database at `path`, under its own passphrase (8+ characters). */
+  backup: (path: string, passphrase: string) => call('backup', { path, passphrase }),
+  /** The system's save dialog, proposing `defaultName`; `null` when the user cancels. */
+  pickBackupFile: async (defaultName: string): Promise<string | null> => {
+    try {
+      return await save({ defaultPath: defaultName, filters: [{ name: 'Creditdesk backup', extensions: ['creditdesk'] }] });
     } catch (reason) {
       // eslint-disable-next-line @typescript-eslint/only-throw-error
       throw toApiError(reason);

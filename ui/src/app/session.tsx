@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { ApiError, AppStatusDto, CustomerRowDto, IsoDate } from '../api';
 import { api } from '../api';
 import { todayIso } from '../format/format';
+import { useIdle } from './idle';
 
 export interface CustomersView {
   search: string;
@@ -44,6 +45,8 @@ export interface Session {
   invalidateCustomers: () => void;
   /** The customer list's search, sort and scroll, kept while the user visits a customer. */
   customersView: React.RefObject<CustomersView>;
+  /** Closes a passphrase database; the start screen then asks for the passphrase. */
+  lock: () => void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -71,6 +74,14 @@ export function SessionProvider({
     },
     [refreshStatus],
   );
+
+  const lock = useCallback(() => {
+    // Whatever the answer, the status read afterwards tells where the database stands.
+    api.lock().then(onStatus, () => refreshStatus());
+  }, [onStatus, refreshStatus]);
+
+  // A passphrase database locks after the idle time the user chose (Settings).
+  useIdle(status.passphrase_protected ? status.idle_lock_minutes : 0, lock);
 
   const setAsOf = useCallback((day: IsoDate | null) => {
     setAsOfState(day === todayIso() ? null : day);
@@ -104,8 +115,9 @@ export function SessionProvider({
       customerRows,
       invalidateCustomers,
       customersView,
+      lock,
     }),
-    [status, asOf, setAsOf, refreshStatus, reportError, customerRows, invalidateCustomers],
+    [status, asOf, setAsOf, refreshStatus, reportError, customerRows, invalidateCustomers, lock],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

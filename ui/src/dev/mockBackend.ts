@@ -4,7 +4,8 @@
 // cover. Dev only: imported behind `import.meta.env.VITE_MOCK === '1'`.
 //
 // URL switches (before the #): ?mockSetup=needs_database|needs_passphrase|ready, ?mockKeychain=0,
-// ?mockEmpty=1, ?mockRows=100000, ?mockLatency=300, ?mockFail=overview (that command fails).
+// ?mockEmpty=1, ?mockRows=100000, ?mockLatency=300, ?mockFail=overview (that command fails),
+// ?mockPassphrase=1 (a passphrase database, which locks).
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
@@ -43,6 +44,8 @@ const fixtures = {
 
 export interface MockOptions {
   setup: SetupDto;
+  /** The database is protected by a passphrase (it can lock), not the keychain. */
+  passphrase?: boolean;
   keychain: boolean;
   empty: boolean;
   rows: number;
@@ -60,6 +63,7 @@ export function optionsFromUrl(search: string): MockOptions {
     rows: Math.max(0, Number(p.get('mockRows') ?? 0) || 0),
     latency: Math.max(0, Number(p.get('mockLatency') ?? 0) || 0),
     fail: p.get('mockFail'),
+    passphrase: p.get('mockPassphrase') === '1',
   };
 }
 
@@ -401,10 +405,13 @@ export function createMockBackend(options: MockOptions) {
   const recent = structuredClone(fixtures.overview.recent);
   let totalEventsForFixture = fixtures.timeline.total;
 
+  let idleLockMinutes = 15;
   const status = (): AppStatusDto => ({
     ...fixtures.status,
     setup,
     empty,
+    passphrase_protected: options.passphrase ?? false,
+    idle_lock_minutes: options.passphrase && setup === 'ready' ? idleLockMinutes : 0,
     keychain_available: options.keychain,
     data_dir: '/home/amelie/.local/share/be.creditdesk.app',
     database_path: '/home/amelie/.local/share/be.creditdesk.app/creditdesk.db',
@@ -504,6 +511,26 @@ export function createMockBackend(options: MockOptions) {
       // only when unfiltered, so "load more" stops where the data does.
       const total = request.customer_id === fixtures.customer.id && request.kinds.length === 0 ? Math.min(totalEventsForFixture, all.length) : filtered.length;
       return { total, offset: request.offset, events: filtered.slice(request.offset, request.offset + Math.min(500, Math.max(1, request.limit))) };
+    },
+    lock: () => {
+      if (!options.passphrase) fail('invalid_input', "this database's key is in the system keychain: only a passphrase database locks");
+      setup = 'needs_passphrase';
+      return status();
+    },
+    preferences: () => {
+      ready();
+      return { idle_lock_minutes: idleLockMinutes };
+    },
+    save_preferences: ({ preferences }) => {
+      ready();
+      if (preferences.idle_lock_minutes > 480) fail('invalid_input', 'the idle time before locking is at most 480 minutes (0: never)');
+      idleLockMinutes = preferences.idle_lock_minutes;
+      return { idle_lock_minutes: idleLockMinutes };
+    },
+    backup: ({ path, passphrase }) => {
+      ready();
+      if (passphrase.length < 8) fail('invalid_input', 'a passphrase needs at least 8 characters');
+      return { path, salt_path: `${path}.salt`, bytes: 2_457_600 };
     },
     import_preview: ({ request }) => {
       ready();

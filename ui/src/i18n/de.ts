@@ -281,4 +281,5 @@ export const de: Messages = {
   'settings.backupRun': "Sicherung speichern",
   'settings.backupSaving': "Sicherung wird gespeichert…",
   'settings.backupDone': "Sicherung gespeichert: {path} ({size}), das Salz des Schlüssels in {salt}.",
+  'start.usePassphrase': "Mit einer Passphrase statt mit dem Schlüsselbund des Systems schützen (sie sperrt sich dann, wenn Sie den Laptop verlassen)",
 };

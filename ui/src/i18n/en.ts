@@ -282,6 +282,7 @@ export const en = {
   'settings.backupRun': "Save the backup",
   'settings.backupSaving': "Saving the backup…",
   'settings.backupDone': "Backup saved: {path} ({size}), with its key salt in {salt}.",
+  'start.usePassphrase': "Protect it with a passphrase instead of the system keychain (it then locks when you leave the laptop)",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

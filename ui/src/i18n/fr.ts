@@ -281,4 +281,5 @@ export const fr: Messages = {
   'settings.backupRun': "Enregistrer la sauvegarde",
   'settings.backupSaving': "Enregistrement…",
   'settings.backupDone': "Sauvegarde enregistrée : {path} ({size}), avec le sel de sa clé dans {salt}.",
+  'start.usePassphrase': "La protéger par une phrase secrète plutôt que par le trousseau du système (elle se verrouille alors quand vous quittez l’ordinateur)",
 };

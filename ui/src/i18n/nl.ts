@@ -281,4 +281,5 @@ export const nl: Messages = {
   'settings.backupRun': "Back-up opslaan",
   'settings.backupSaving': "Back-up wordt opgeslagen…",
   'settings.backupDone': "Back-up opgeslagen: {path} ({size}), met het zout van de sleutel in {salt}.",
+  'start.usePassphrase': "Beveiligen met een wachtzin in plaats van de sleutelhanger van het systeem (ze vergrendelt dan wanneer u de laptop verlaat)",
 };

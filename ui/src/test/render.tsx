@@ -20,12 +20,17 @@ export function withMockBackend(options: Partial<MockOptions> = {}): void {
 
 export function renderScreen(
   element: ReactElement,
-  { path = '/', route = '/', language = 'en' }: { path?: string; route?: string; language?: Language } = {},
+  {
+    path = '/',
+    route = '/',
+    language = 'en',
+    status = appStatus as AppStatusDto,
+    onStatus = () => undefined,
+  }: { path?: string; route?: string; language?: Language; status?: AppStatusDto; onStatus?: (status: AppStatusDto) => void } = {},
 ) {
-  const status = appStatus as AppStatusDto;
   return render(
     <I18nProvider language={language}>
-      <SessionProvider status={status} onStatus={() => undefined}>
+      <SessionProvider status={status} onStatus={onStatus}>
         <MemoryRouter initialEntries={[route]}>
           <Routes>
             <Route path={path} element={element} />

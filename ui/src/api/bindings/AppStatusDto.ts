@@ -9,4 +9,13 @@ keychain_available: boolean,
 /**
  * The open database holds no customer yet (offer the demo or an import).
  */
-empty: boolean, company_name: string, };
+empty: boolean, company_name: string, 
+/**
+ * The database's key comes from a passphrase (so it can be locked), not the keychain.
+ */
+passphrase_protected: boolean, 
+/**
+ * Minutes without use before the window locks the database; 0: never (always 0 for a
+ * keychain database, or while none is open).
+ */
+idle_lock_minutes: number, };

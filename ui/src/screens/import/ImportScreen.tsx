@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { api, toApiError } from '../../api';
 import type { ApiError, ImportKindDto, ImportOutcomeDto, ImportPreviewDto, ImportProgressDto } from '../../api';
+import { useSession } from '../../app/session';
 import { ErrorNotice } from '../../components/Feedback';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -14,6 +15,19 @@ const KINDS: { kind: ImportKindDto; label: MessageKey }[] = [
   { kind: 'invoices', label: 'import.kindInvoices' },
   { kind: 'payments', label: 'import.kindPayments' },
 ];
+
+/** The import screen inside the app: what an import changes is read afresh afterwards. */
+export function ImportPage() {
+  const { invalidateCustomers, refreshStatus } = useSession();
+  return (
+    <ImportScreen
+      onImported={() => {
+        invalidateCustomers();
+        refreshStatus();
+      }}
+    />
+  );
+}
 
 /**
  * Import of an ERP export: pick the file, check how its columns are read (and correct it),

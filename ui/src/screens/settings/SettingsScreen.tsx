@@ -1,8 +1,10 @@
 import { useSession } from '../../app/session';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/I18nProvider';
+import { BackupSection } from './BackupSection';
 import { CompanySection } from './CompanySection';
 import { LanguageSelect } from './LanguageSelect';
+import { LockSection } from './LockSection';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -49,6 +51,9 @@ export function SettingsScreen() {
           </dd>
         </dl>
       </section>
+
+      <LockSection />
+      <BackupSection />
     </div>
   );
 }

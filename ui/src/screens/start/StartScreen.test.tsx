@@ -12,6 +12,8 @@ const base: AppStatusDto = {
   keychain_available: true,
   empty: true,
   company_name: '',
+  passphrase_protected: false,
+  idle_lock_minutes: 0,
 };
 
 function setup(status: AppStatusDto, answer: (cmd: string, args: unknown) => unknown = () => ({ ...base, setup: 'ready' })) {
@@ -46,6 +48,16 @@ describe('start screen', () => {
     expect(screen.getByTestId('start-passphrase-problem').textContent).toMatch(/at least 8/);
     fireEvent.change(screen.getByTestId('start-passphrase'), { target: { value: 'correct horse' } });
     expect(screen.getByTestId('start-passphrase-problem').textContent).toMatch(/different/);
+    fireEvent.change(screen.getByTestId('start-passphrase-repeat'), { target: { value: 'correct horse' } });
+    fireEvent.click(screen.getByTestId('start-create'));
+    await waitFor(() => expect(onStatus).toHaveBeenCalled());
+    expect(calls).toEqual([{ cmd: 'create_database', args: { passphrase: 'correct horse' } }]);
+  });
+
+  it('with a keychain, a passphrase may still be chosen', async () => {
+    const { calls, onStatus } = setup(base);
+    fireEvent.click(screen.getByTestId('start-use-passphrase'));
+    fireEvent.change(screen.getByTestId('start-passphrase'), { target: { value: 'correct horse' } });
     fireEvent.change(screen.getByTestId('start-passphrase-repeat'), { target: { value: 'correct horse' } });
     fireEvent.click(screen.getByTestId('start-create'));
     await waitFor(() => expect(onStatus).toHaveBeenCalled());

@@ -45,7 +45,8 @@ function CreateDatabase({ status, onStatus }: { status: AppStatusDto; onStatus: 
   const [repeat, setRepeat] = useState('');
   const [touched, setTouched] = useState(false);
 
-  const needsPassphrase = !status.keychain_available;
+  const [choosesPassphrase, setChoosesPassphrase] = useState(false);
+  const needsPassphrase = !status.keychain_available || choosesPassphrase;
   const problem =
     passphrase.length < MIN_PASSPHRASE ? t('start.tooShort') : passphrase !== repeat ? t('start.mismatch') : null;
 
@@ -70,9 +71,20 @@ function CreateDatabase({ status, onStatus }: { status: AppStatusDto; onStatus: 
         <Icon name="shield" size={16} />
         <span>{t('start.encrypted')}</span>
       </p>
+      {status.keychain_available && (
+        <label className="start__choice">
+          <input
+            type="checkbox"
+            checked={choosesPassphrase}
+            onChange={(e) => setChoosesPassphrase(e.target.checked)}
+            data-testid="start-use-passphrase"
+          />
+          <span>{t('start.usePassphrase')}</span>
+        </label>
+      )}
       {needsPassphrase ? (
         <>
-          <p className="start__text">{t('start.noKeychain')}</p>
+          {!status.keychain_available && <p className="start__text">{t('start.noKeychain')}</p>}
           <label className="field">
             <span className="field__label">{t('start.passphrase')}</span>
             <input
