@@ -160,6 +160,10 @@ impl Store {
         let file = path.to_str().ok_or_else(|| {
             Error::invalid(format!("{} is not a path SQLite can open", path.display()))
         })?;
+        // An attached file opens with the flags of the connection, which may not create files
+        // (a database opened, not created): the file is made here, empty, which SQLite takes
+        // for an empty database.
+        std::fs::File::create(path)?;
         let mut conn = self.pool().acquire().await?;
         sqlx::query("ATTACH DATABASE ? AS backup KEY ?")
             .bind(file)
