@@ -4,6 +4,10 @@
 //! kept in the target directory for later runs.
 //!
 //! Run: `cargo bench --bench timeline_2m` (size: `CREDITDESK_BENCH_INVOICES=200000`).
+//!
+//! It also leaves, once, a copy of that database as the app's data directory
+//! (`bench-data/desktop-stress-N/`, protected by the passphrase `STRESS_PASSPHRASE`) for the
+//! desktop benchmarks (`scripts/bench-desktop`).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -20,6 +24,8 @@ const KEY: &str = "5ec0ffee5ec0ffee5ec0ffee5ec0ffee5ec0ffee5ec0ffee5ec0ffee5ec0f
 const BIG_CUSTOMER: &str = "C000001";
 const BIG_CUSTOMER_INVOICES: usize = 1_000;
 const SAMPLES: usize = 300;
+/// The passphrase of the desktop benchmark's copy (scripts/bench-desktop types it).
+const STRESS_PASSPHRASE: &str = "stress test passphrase";
 
 fn main() {
     let invoices: usize = std::env::var("CREDITDESK_BENCH_INVOICES")
@@ -66,6 +72,47 @@ fn main() {
                 ms(samples[SAMPLES * 95 / 100]),
                 ms(samples[SAMPLES - 1])
             );
+        }
+        // What the app asks besides the timeline, on the same database: the dashboard, the
+        // customer list, and one customer's header.
+        let timed = |label: &str, samples: &mut Vec<Duration>| {
+            samples.sort();
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            println!("{label}: median {:.1} ms, max {:.1} ms ({} runs)", ms(samples[samples.len() / 2]), ms(samples[samples.len() - 1]), samples.len());
+        };
+        let mut samples = Vec::new();
+        for _ in 0..5 {
+            let start = Instant::now();
+            creditdesk::portfolio::overview(&store, as_of).await.unwrap();
+            samples.push(start.elapsed());
+        }
+        timed("portfolio overview (dashboard)", &mut samples);
+        let mut samples = Vec::new();
+        for _ in 0..5 {
+            let start = Instant::now();
+            let rows = store.customer_summaries(as_of).await.unwrap();
+            samples.push(start.elapsed());
+            assert_eq!(rows.len(), customers);
+        }
+        timed("customer summaries (customer list, all customers)", &mut samples);
+        let mut samples = Vec::new();
+        for _ in 0..SAMPLES {
+            let start = Instant::now();
+            store.customer_summary(customer.id, as_of).await.unwrap();
+            store.open_invoices(customer.id).await.unwrap();
+            samples.push(start.elapsed());
+        }
+        timed("one customer's header (summary + open invoices)", &mut samples);
+
+        let desktop = bench_dir().join(format!("desktop-stress-{invoices}"));
+        let copy = creditdesk::session::database_path(&desktop);
+        if !copy.exists() {
+            std::fs::create_dir_all(&desktop).unwrap();
+            let start = Instant::now();
+            creditdesk::backup::backup(&store, &copy, STRESS_PASSPHRASE.to_string().into())
+                .await
+                .unwrap();
+            println!("desktop benchmark data: {} in {:.1} s", copy.display(), start.elapsed().as_secs_f64());
         }
         store.close().await;
     });

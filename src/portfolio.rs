@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use sqlx::Row;
 
+use crate::domain::CustomerId;
 use crate::error::Result;
 use crate::money::{Currency, Money};
 use crate::store::{CustomerSummary, Store};
@@ -28,6 +29,7 @@ pub struct RecentEvent {
     pub date: NaiveDate,
     /// `payment`, or an interaction kind (`note`, `call`, `promise`, `dispute`, ...).
     pub kind: String,
+    pub customer_id: CustomerId,
     pub customer_number: String,
     pub customer_name: String,
     pub amount: Option<Money>,
@@ -107,25 +109,39 @@ pub async fn overview(store: &Store, as_of: NaiveDate) -> Result<Overview> {
         ],
     )?;
 
-    let mut biggest_overdue: Vec<CustomerSummary> = store
-        .customer_summaries(as_of)
-        .await?
-        .into_iter()
-        .filter(|c| {
-            c.overdue.currency == currency
-                && c.overdue.amount.is_sign_positive()
-                && !c.overdue.is_zero()
-        })
-        .collect();
-    biggest_overdue.truncate(BIGGEST);
+    // The customers owing most overdue, found from the open items alone (a covering index),
+    // then their full portfolio lines.
+    let biggest: Vec<i64> = sqlx::query_scalar(
+        "SELECT customer_id FROM invoices
+          WHERE open_minor <> 0 AND kind = 'invoice' AND currency = ?1 AND due_date < ?2 AND issue_date <= ?2
+          GROUP BY customer_id HAVING SUM(open_minor) > 0
+          ORDER BY SUM(open_minor) DESC, customer_id LIMIT ?3",
+    )
+    .bind(currency.code())
+    .bind(as_of.format("%Y-%m-%d").to_string())
+    .bind(BIGGEST as i64)
+    .fetch_all(pool)
+    .await?;
+    let mut biggest_overdue: Vec<CustomerSummary> = Vec::with_capacity(biggest.len());
+    for id in biggest {
+        let summary = store.customer_summary(CustomerId(id), as_of).await?;
+        // A customer invoiced in another currency than the company's is not ranked here.
+        if summary.overdue.currency == currency {
+            biggest_overdue.push(summary);
+        }
+    }
 
     let recent = sqlx::query(
-        "SELECT e.date, e.kind, e.amount_minor, e.currency, e.text, c.number, c.name FROM (
-           SELECT date, 'payment' AS kind, amount_minor, currency, reference AS text, customer_id, id, 0 AS src
-             FROM payments WHERE date <= ?1
+        // Each source is read newest first through its date index and cut at the limit
+        // before the two are merged: no sort of every payment.
+        "SELECT e.date, e.kind, e.amount_minor, e.currency, e.text, c.id AS customer_id, c.number, c.name FROM (
+           SELECT * FROM (
+             SELECT date, 'payment' AS kind, amount_minor, currency, reference AS text, customer_id, id, 0 AS src
+               FROM payments WHERE date <= ?1 ORDER BY date DESC, id DESC LIMIT ?2)
            UNION ALL
-           SELECT date, kind, amount_minor, currency, text, customer_id, id, 1
-             FROM interactions WHERE date <= ?1
+           SELECT * FROM (
+             SELECT date, kind, amount_minor, currency, text, customer_id, id, 1 AS src
+               FROM interactions WHERE date <= ?1 ORDER BY date DESC, id DESC LIMIT ?2)
          ) e JOIN customers c ON c.id = e.customer_id
          ORDER BY e.date DESC, e.src DESC, e.id DESC LIMIT ?2",
     )
@@ -145,6 +161,7 @@ pub async fn overview(store: &Store, as_of: NaiveDate) -> Result<Overview> {
             date: NaiveDate::parse_from_str(&r.try_get::<String, _>("date")?, "%Y-%m-%d")
                 .map_err(|e| crate::Error::internal(format!("bad date in the database: {e}")))?,
             kind: r.try_get("kind")?,
+            customer_id: CustomerId(r.try_get("customer_id")?),
             customer_number: r.try_get("number")?,
             customer_name: r.try_get("name")?,
             amount,

@@ -58,7 +58,8 @@ pub struct AppStatusDto {
     pub setup: SetupDto,
     pub data_dir: String,
     pub database_path: String,
-    /// The OS keychain answers; without it a new database needs a passphrase.
+    /// The OS keychain answers (probed at first start, where it decides how the new database
+    /// keeps its key; afterwards: the open database's key is in it).
     pub keychain_available: bool,
     /// The open database holds no customer yet (offer the demo or an import).
     pub empty: bool,
@@ -172,6 +173,7 @@ impl From<&CustomerSummary> for CustomerRowDto {
 pub struct RecentEventDto {
     pub date: String,
     pub kind: String,
+    pub customer_id: u32,
     pub customer_number: String,
     pub customer_name: String,
     pub amount: Option<MoneyDto>,
@@ -183,6 +185,7 @@ impl From<&RecentEvent> for RecentEventDto {
         RecentEventDto {
             date: date(e.date),
             kind: e.kind.clone(),
+            customer_id: u32::try_from(e.customer_id.0).unwrap_or(u32::MAX),
             customer_number: e.customer_number.clone(),
             customer_name: e.customer_name.clone(),
             amount: e.amount.as_ref().map(money),

@@ -178,22 +178,27 @@ async fn summaries_of(
     as_of: NaiveDate,
     only: Option<CustomerId>,
 ) -> Result<Vec<CustomerSummary>> {
-    let rows = sqlx::query(
-        "SELECT c.id, c.number, c.name, c.country, c.owner, c.currency,
+    // Reads only `invoices_open_by_customer` (a covering index of open items); one customer
+    // is looked up by its key, not filtered out of the whole portfolio.
+    const SUMMARY: &str = "SELECT c.id, c.number, c.name, c.country, c.owner, c.currency,
                 COALESCE(SUM(i.open_minor), 0) AS balance,
                 COALESCE(SUM(CASE WHEN i.due_date < ?1 AND i.kind = 'invoice' THEN i.open_minor END), 0) AS overdue,
-                COUNT(i.id) AS open_items,
+                COUNT(i.open_minor) AS open_items,
                 MIN(CASE WHEN i.due_date < ?1 AND i.kind = 'invoice' THEN i.due_date END) AS oldest_due
          FROM customers c
-         LEFT JOIN invoices i ON i.customer_id = c.id AND i.open_minor <> 0 AND i.currency = c.currency
-         WHERE ?2 IS NULL OR c.id = ?2
-         GROUP BY c.id
-         ORDER BY overdue DESC, balance DESC, c.name",
-    )
-    .bind(as_of)
-    .bind(only.map(|id| id.0))
-    .fetch_all(pool)
-    .await?;
+         LEFT JOIN invoices i ON i.customer_id = c.id AND i.open_minor <> 0 AND i.currency = c.currency";
+    let query = match only {
+        Some(id) => sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SUMMARY} WHERE c.id = ?2 GROUP BY c.id"
+        )))
+        .bind(as_of)
+        .bind(id.0),
+        None => sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SUMMARY} GROUP BY c.id ORDER BY overdue DESC, balance DESC, c.name"
+        )))
+        .bind(as_of),
+    };
+    let rows = query.fetch_all(pool).await?;
     rows.iter()
         .map(|row| {
             let currency: String = row.try_get("currency")?;

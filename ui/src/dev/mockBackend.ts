@@ -559,7 +559,7 @@ export function createMockBackend(options: MockOptions) {
           if (request.due < request.date) fail('invalid_input', `a promise made on ${request.date} cannot be due on ${request.due}, before it was made`);
           const amount = { amount: amountOf(cents(request.amount)), currency: detail.currency };
           event = { date: request.date, kind: 'promise', invoice: null, amount, due_date: request.due, text: request.text.trim(), resolved_on: null };
-          recent.unshift({ date: request.date, kind: 'promise', customer_number: detail.number, customer_name: detail.name, amount, text: request.text.trim() });
+          recent.unshift({ date: request.date, kind: 'promise', customer_id: detail.id, customer_number: detail.number, customer_name: detail.name, amount, text: request.text.trim() });
           break;
         }
         case 'dispute': {

@@ -14,7 +14,7 @@ import { InvoicesTable } from './InvoicesTable';
 import { RecordPanel } from './RecordPanel';
 import { Timeline } from './Timeline';
 
-/** `/customers/:id`, or `/customer-number/:number` (from the dashboard's feed, which names customers by number). */
+/** `/customers/:id`, or `/customer-number/:number` (a customer named by its number, e.g. in a link typed by hand). */
 export function CustomerScreen({ byNumber = false }: { byNumber?: boolean }) {
   const params = useParams();
   if (byNumber) return <ResolveNumber number={params.number ?? ''} />;
