@@ -2,7 +2,9 @@
 //! transport types to core calls and back. They hold the open database; they hold no rule.
 //! Testable without a window (see tests/).
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use creditdesk::domain::{CustomerId, InteractionDraft, InvoiceId};
@@ -23,7 +25,8 @@ pub struct App {
     data_dir: PathBuf,
     /// Where a new database keeps its key: the OS keychain, unless a test says otherwise.
     new_key_source: KeySource,
-    store: RwLock<Option<Store>>,
+    /// The open database. Held for writing while it opens, so commands arriving meanwhile wait.
+    store: Arc<RwLock<Option<Store>>>,
 }
 
 fn parse_date(text: &str, what: &str) -> ApiResult<NaiveDate> {
@@ -64,7 +67,7 @@ impl App {
         App {
             data_dir: data_dir.to_path_buf(),
             new_key_source: source,
-            store: RwLock::new(None),
+            store: Arc::new(RwLock::new(None)),
         }
     }
 
@@ -77,16 +80,28 @@ impl App {
             .ok_or_else(ApiError::not_ready)
     }
 
-    /// Opens the database at start when its key is in the keychain.
-    pub async fn open_if_ready(&self) -> ApiResult<()> {
-        if session::setup(&self.data_dir) == Setup::Ready && self.store.read().await.is_none() {
-            let dir = self.data_dir.clone();
-            let source = self.new_key_source.clone();
-            let key = blocking(move || session::existing_key(&dir, &source)).await?;
-            let store = Store::open(&session::database_path(&self.data_dir), &key).await?;
-            *self.store.write().await = Some(store);
+    /// Opening the database at start, when its key is in the keychain, as a task to spawn: the
+    /// window loads meanwhile, and commands wait for the opening to finish (it holds the
+    /// store's lock from the moment this is called). A failure shows on the start screen,
+    /// which then asks for what is missing.
+    pub fn open_at_start(&self) -> impl Future<Output = ()> + Send + 'static {
+        let held = self.store.clone().try_write_owned();
+        let db = session::database_path(&self.data_dir);
+        let ready = session::setup(&self.data_dir) == Setup::Ready;
+        let dir = self.data_dir.clone();
+        let source = self.new_key_source.clone();
+        async move {
+            let Ok(mut store) = held else { return };
+            if store.is_some() || !ready {
+                return;
+            }
+            let key = blocking(move || session::existing_key(&dir, &source)).await;
+            if let Ok(key) = key
+                && let Ok(opened) = Store::open(&db, &key).await
+            {
+                *store = Some(opened);
+            }
         }
-        Ok(())
     }
 
     pub async fn status(&self) -> ApiResult<AppStatusDto> {
@@ -94,12 +109,17 @@ impl App {
         let setup = match (&open, session::setup(&self.data_dir)) {
             (Some(_), _) => SetupDto::Ready,
             (None, Setup::NeedsDatabase) => SetupDto::NeedsDatabase,
-            // A keychain database that is not open yet is opened by `open_if_ready`; if that
+            // A keychain database that is not open yet is opened by `open_at_start`; if that
             // failed, the user is asked as for a passphrase database.
             (None, _) => SetupDto::NeedsPassphrase,
         };
-        let keychain_available = blocking(|| Ok(session::keychain_available())).await?;
         let passphrase_protected = session::setup(&self.data_dir) == Setup::NeedsPassphrase;
+        // Asking the keychain is a round trip to another process: done only where it decides
+        // something, at first start. An open keychain database proves it answers.
+        let keychain_available = match setup {
+            SetupDto::NeedsDatabase => blocking(|| Ok(session::keychain_available())).await?,
+            _ => !passphrase_protected,
+        };
         let (empty, company_name, idle_lock_minutes) = match &open {
             Some(store) => (
                 store.status().await?.customers == 0,

@@ -78,7 +78,7 @@ async fn first_start_demo_dashboard_customer_promise_and_restart() {
 
     // A restart opens the same encrypted database: the promise is still there.
     let again = App::with_key_source(dir.path(), key);
-    again.open_if_ready().await.unwrap();
+    again.open_at_start().await;
     assert_eq!(again.status().await.unwrap().setup, SetupDto::Ready);
     let kept = again.timeline(request, today()).await.unwrap().events[0].clone();
     assert_eq!(kept, top);
@@ -134,7 +134,7 @@ async fn a_passphrase_database_is_unlocked_by_its_passphrase_only() {
     app.close().await;
 
     let again = App::new(dir.path());
-    again.open_if_ready().await.unwrap();
+    again.open_at_start().await;
     assert_eq!(
         again.status().await.unwrap().setup,
         SetupDto::NeedsPassphrase

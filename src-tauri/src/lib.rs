@@ -31,9 +31,9 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             let state = App::new(&data_dir);
-            // A database whose key is in the keychain opens at once; failures show on the
-            // start screen, which asks app_status.
-            let _ = tauri::async_runtime::block_on(state.open_if_ready());
+            // A database whose key is in the keychain opens while the window loads; failures
+            // show on the start screen, which asks app_status.
+            tauri::async_runtime::spawn(state.open_at_start());
             app.manage(state);
             Ok(())
         })

@@ -3,7 +3,8 @@ import type { SetupDto } from "./SetupDto";
 
 export type AppStatusDto = { setup: SetupDto, data_dir: string, database_path: string, 
 /**
- * The OS keychain answers; without it a new database needs a passphrase.
+ * The OS keychain answers (probed at first start, where it decides how the new database
+ * keeps its key; afterwards: the open database's key is in it).
  */
 keychain_available: boolean, 
 /**

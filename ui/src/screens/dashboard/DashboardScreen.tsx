@@ -1,3 +1,4 @@
+import { Suspense, lazy } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { OverviewDto, RecentEventDto } from '../../api';
 import { api } from '../../api';
@@ -8,7 +9,9 @@ import { KindMarker } from '../../components/KindMarker';
 import { isTimelineKind, kindLabelKey } from '../../components/kinds';
 import { ratio, signOf } from '../../format/decimal';
 import { useI18n } from '../../i18n/I18nProvider';
-import { AgeingChart } from './AgeingChart';
+
+// ECharts is most of the bundle: loaded after the first paint, so the figures show at once.
+const AgeingChart = lazy(() => import('./AgeingChart').then((m) => ({ default: m.AgeingChart })));
 
 export function DashboardScreen() {
   const { t } = useI18n();
@@ -83,7 +86,9 @@ function Overview({ data }: { data: OverviewDto }) {
               <h2 className="card__title">{t('dashboard.ageing')}</h2>
               <span className="card__note">{t('dashboard.ageingNote')}</span>
             </header>
-            <AgeingChart ageing={data.ageing} />
+            <Suspense fallback={<div className="chart__canvas" aria-hidden="true" />}>
+              <AgeingChart ageing={data.ageing} />
+            </Suspense>
           </section>
 
           <section className="card card--flush">
@@ -183,7 +188,7 @@ function RecentEvents({ events }: { events: RecentEventDto[] }) {
         <li key={`${e.date}-${e.customer_number}-${i}`} className="feed__item" data-testid="dashboard-recent-event">
           <KindMarker kind={e.kind} size="sm" />
           <div className="feed__body">
-            <Link to={`/customer-number/${encodeURIComponent(e.customer_number)}`} className="feed__customer">
+            <Link to={`/customers/${e.customer_id}`} className="feed__customer">
               {e.customer_name}
             </Link>
             <p className="feed__text">
