@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { remote } from 'webdriverio';
 
 const root = new URL('../../', import.meta.url).pathname;
-const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME, '.cache/creditdesk/target');
+export const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME, '.cache/creditdesk/target');
 export const application = process.env.CREDITDESK_APP ?? join(targetDir, 'debug/creditdesk-app');
 export const screenshotDir = join(root, 'target/e2e-screenshots');
 mkdirSync(screenshotDir, { recursive: true });
@@ -24,7 +24,12 @@ export function stopDriver() {
 }
 
 /** A session on a freshly started app window using `dataDir` for its database. */
-export async function openApp(dataDir) {
+export async function openApp(dataDir, binary = application) {
+  return openWindow(binary, ['--data-dir', dataDir]);
+}
+
+/** A session on a freshly started Tauri binary (the app, or the benchmarks' minimal window). */
+export async function openWindow(binary, args = []) {
   return remote({
     hostname: '127.0.0.1',
     port: 4444,
@@ -33,7 +38,7 @@ export async function openApp(dataDir) {
     capabilities: {
       browserName: 'wry',
       'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application, args: ['--data-dir', dataDir] },
+      'tauri:options': { application: binary, args },
     },
   });
 }

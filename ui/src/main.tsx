@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { prefetchOverview } from './app/prefetch';
 import { I18nProvider } from './i18n/I18nProvider';
 import './styles.css';
 
@@ -11,6 +12,7 @@ async function start() {
     const { installMockBackend } = await import('./dev/mockBackend');
     installMockBackend();
   }
+  prefetchOverview();
   const root = document.getElementById('root');
   if (!root) throw new Error('no #root element');
   createRoot(root).render(

@@ -123,10 +123,22 @@ export function isIsoDate(text: string): boolean {
   return utcDate(text) !== null && utcDate(text)?.toISOString().slice(0, 10) === text;
 }
 
+const regionNames = new Map<string, Intl.DisplayNames | null>();
+
 /** A country's name in the UI language ("BE" → "Belgique"). */
 export function countryName(code: string, locale: string): string {
+  // Building the formatter is the slow part (milliseconds in WebKit): one per locale.
+  let names = regionNames.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale], { type: 'region' });
+    } catch {
+      names = null;
+    }
+    regionNames.set(locale, names);
+  }
   try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+    return names?.of(code) ?? code;
   } catch {
     return code;
   }

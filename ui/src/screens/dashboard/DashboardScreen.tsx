@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import type { OverviewDto, RecentEventDto } from '../../api';
 import { api } from '../../api';
 import { useSession } from '../../app/session';
+import { takeEarlyOverview } from '../../app/prefetch';
 import { useLoad } from '../../app/useLoad';
 import { DaysOverdue, ErrorNotice, Loading } from '../../components/Feedback';
 import { KindMarker } from '../../components/KindMarker';
@@ -16,7 +17,8 @@ const AgeingChart = lazy(() => import('./AgeingChart').then((m) => ({ default: m
 export function DashboardScreen() {
   const { t } = useI18n();
   const { asOf } = useSession();
-  const overview = useLoad(`overview:${asOf ?? ''}`, () => api.overview(asOf));
+  // Today's figures may already be on their way (asked at start, beside the status).
+  const overview = useLoad(`overview:${asOf ?? ''}`, () => (asOf === null && takeEarlyOverview()) || api.overview(asOf));
 
   return (
     <div className="page" data-testid="dashboard-screen" aria-busy={overview.loading}>
