@@ -66,6 +66,15 @@ impl Drop for Connections {
     }
 }
 
+/// Page cache of each reading connection, in KiB (SQLite's negative `cache_size`): the
+/// portfolio reads covering indexes of open items, a few MiB even at 2,000,000 invoices.
+const READ_CACHE_PRAGMA: &str = "-16384";
+/// Page cache of a writing connection: an import updates large indexes page by page, and a
+/// page evicted and read again costs a decryption each time.
+pub(crate) const WRITE_CACHE_PRAGMA: &str = "PRAGMA cache_size = -65536";
+/// Back to the reading size when a writer is done with its connection.
+pub(crate) const READ_CACHE_RESET: &str = "PRAGMA cache_size = -16384";
+
 /// How long dropping the last `Store` waits for its connections to close.
 const CLOSE_WAIT: Duration = Duration::from_secs(5);
 
@@ -113,9 +122,9 @@ impl Store {
             .create_if_missing(create)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
-            // 64 MiB of page cache per connection: imports and the portfolio query touch large
-            // indexes, and every page read from disk costs a decryption.
-            .pragma("cache_size", "-65536");
+            // Page cache of a reading connection (every page read from disk costs a
+            // decryption); a writer raises its own for the length of an import.
+            .pragma("cache_size", READ_CACHE_PRAGMA);
         // Check the key on one connection before WAL mode or migrations could write anything.
         let probe = SqlitePoolOptions::new()
             .max_connections(1)

@@ -40,7 +40,10 @@ pub struct Writer {
 
 impl Writer {
     pub(crate) async fn begin(connections: Arc<Connections>) -> Result<Writer> {
-        let tx = connections.pool.begin().await?;
+        let mut tx = connections.pool.begin().await?;
+        sqlx::query(super::open::WRITE_CACHE_PRAGMA)
+            .execute(&mut *tx)
+            .await?;
         Ok(Writer {
             tx,
             _connections: connections,
@@ -53,7 +56,12 @@ impl Writer {
     }
 
     /// Makes every write of this writer durable, all together.
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
+        // The connection goes back to the pool as a reader. (A writer dropped without commit
+        // keeps the larger cache on its connection: harmless, and rare.)
+        sqlx::query(super::open::READ_CACHE_RESET)
+            .execute(&mut *self.tx)
+            .await?;
         self.tx.commit().await?;
         Ok(())
     }
