@@ -309,8 +309,8 @@ function RunCard(props: {
   const share = shareDone(progress);
   return (
     <section className="card form import__run">
-      <div className="form__row">
-        {choices.kind !== 'customers' && (
+      {choices.kind !== 'customers' && (
+        <div className="form__row">
           <label className="field">
             <span className="field__label">{t('import.dateFormat')}</span>
             <input
@@ -324,19 +324,19 @@ function RunCard(props: {
               {preview.date_format ? t('import.dateFormatDetected', { format: preview.date_format }) : t('import.dateFormatHint')}
             </span>
           </label>
-        )}
-        {choices.kind === 'invoices' && (
-          <label className="field import__check">
-            <input
-              type="checkbox"
-              checked={choices.createMissingCustomers}
-              onChange={(e) => props.onChoices({ ...choices, createMissingCustomers: e.target.checked })}
-              data-testid="import-create-customers"
-            />
-            <span>{t('import.createMissing')}</span>
-          </label>
-        )}
-      </div>
+          {choices.kind === 'invoices' && (
+            <label className="field import__check">
+              <input
+                type="checkbox"
+                checked={choices.createMissingCustomers}
+                onChange={(e) => props.onChoices({ ...choices, createMissingCustomers: e.target.checked })}
+                data-testid="import-create-customers"
+              />
+              <span>{t('import.createMissing')}</span>
+            </label>
+          )}
+        </div>
+      )}
       {preview.blocker && (
         <p className="notice notice--error" role="alert" data-testid="import-blocker">
           <strong>{t('import.blocked')}</strong>
