@@ -104,7 +104,7 @@ fn main() {
         let schema = "CREATE TABLE invoices (id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, customer TEXT NOT NULL,
                issue_date TEXT NOT NULL, due_date TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL, reference TEXT);
              CREATE INDEX invoices_customer_issue ON invoices (customer, issue_date);
-             CREATE INDEX invoices_open ON invoices (due_date) WHERE amount <> '0';";
+             CREATE INDEX invoices_open_by_customer ON invoices (customer, currency, due_date, issue_date, amount) WHERE amount <> '0';";
         let load = format!(".import --csv {} staging", invoices_csv.display());
         let copy = "INSERT INTO invoices (number, customer, issue_date, due_date, amount, currency, reference)
                     SELECT * FROM staging; DROP TABLE staging;";

@@ -8,3 +8,6 @@ CREATE INDEX invoices_open_by_customer
 -- The dashboard's latest events, newest first, without sorting every payment and interaction.
 CREATE INDEX payments_date ON payments (date);
 CREATE INDEX interactions_date ON interactions (date);
+
+-- The open items by due date alone: everything that read them now reads the index above.
+DROP INDEX invoices_open;
