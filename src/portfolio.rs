@@ -10,7 +10,7 @@ use sqlx::Row;
 use crate::domain::CustomerId;
 use crate::error::Result;
 use crate::money::{Currency, Money};
-use crate::store::{CustomerSummary, Store};
+use crate::store::{CustomerSummary, Store, TimelineKind};
 
 /// Open invoice amounts by how far past their due date they are, on `as_of`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -27,8 +27,8 @@ pub struct Ageing {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RecentEvent {
     pub date: NaiveDate,
-    /// `payment`, or an interaction kind (`note`, `call`, `promise`, `dispute`, ...).
-    pub kind: String,
+    /// A payment, or an interaction (note, call, promise, dispute, ...).
+    pub kind: TimelineKind,
     pub customer_id: CustomerId,
     pub customer_number: String,
     pub customer_name: String,
@@ -160,7 +160,7 @@ pub async fn overview(store: &Store, as_of: NaiveDate) -> Result<Overview> {
         Ok(RecentEvent {
             date: NaiveDate::parse_from_str(&r.try_get::<String, _>("date")?, "%Y-%m-%d")
                 .map_err(|e| crate::Error::internal(format!("bad date in the database: {e}")))?,
-            kind: r.try_get("kind")?,
+            kind: TimelineKind::parse(&r.try_get::<String, _>("kind")?)?,
             customer_id: CustomerId(r.try_get("customer_id")?),
             customer_number: r.try_get("number")?,
             customer_name: r.try_get("name")?,

@@ -172,7 +172,7 @@ impl From<&CustomerSummary> for CustomerRowDto {
 #[ts(export)]
 pub struct RecentEventDto {
     pub date: String,
-    pub kind: String,
+    pub kind: TimelineKindDto,
     pub customer_id: u32,
     pub customer_number: String,
     pub customer_name: String,
@@ -184,7 +184,7 @@ impl From<&RecentEvent> for RecentEventDto {
     fn from(e: &RecentEvent) -> Self {
         RecentEventDto {
             date: date(e.date),
-            kind: e.kind.clone(),
+            kind: e.kind.into(),
             customer_id: u32::try_from(e.customer_id.0).unwrap_or(u32::MAX),
             customer_number: e.customer_number.clone(),
             customer_name: e.customer_name.clone(),

@@ -7,7 +7,7 @@ import { takeEarlyOverview } from '../../app/prefetch';
 import { useLoad } from '../../app/useLoad';
 import { DaysOverdue, ErrorNotice, Loading } from '../../components/Feedback';
 import { KindMarker } from '../../components/KindMarker';
-import { isTimelineKind, kindLabelKey } from '../../components/kinds';
+import { kindLabelKey } from '../../components/kinds';
 import { ratio, signOf } from '../../format/decimal';
 import { useI18n } from '../../i18n/I18nProvider';
 
@@ -194,7 +194,7 @@ function RecentEvents({ events }: { events: RecentEventDto[] }) {
               {e.customer_name}
             </Link>
             <p className="feed__text">
-              <span className="feed__kind">{isTimelineKind(e.kind) ? t(kindLabelKey(e.kind)) : e.kind}</span>
+              <span className="feed__kind">{t(kindLabelKey(e.kind))}</span>
               {e.text && <span title={e.text}> · {e.text}</span>}
             </p>
           </div>
