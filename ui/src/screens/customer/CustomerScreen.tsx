@@ -67,30 +67,29 @@ function CustomerPage({ id }: { id: number }) {
         <Icon name="back" size={14} /> {t('customer.back')}
       </Link>
       {customer.error && <ErrorNotice error={customer.error} onRetry={customer.reload} />}
-      {customer.data ? (
-        <>
-          <CustomerHeader c={customer.data} />
-          <div className="grid grid--customer">
-            <div className="stack">
-              <section className="card card--flush">
-                <header className="card__head">
-                  <h2 className="card__title">{t('invoices.title')}</h2>
-                  <span className="card__note">{customer.data.open_invoices.length}</span>
-                </header>
-                <InvoicesTable invoices={customer.data.open_invoices} />
-              </section>
-              <Timeline customerId={id} version={version} />
-            </div>
-            <div className="stack">
-              <RecordPanel customer={customer.data} onRecorded={recorded} />
-              <Contacts c={customer.data} />
-              <Details c={customer.data} />
-            </div>
+      {customer.data ? <CustomerHeader c={customer.data} /> : !customer.error && <Loading />}
+      {/* The timeline asks for its first page at once, beside the customer's details, not after. */}
+      <div className="grid grid--customer">
+        <div className="stack">
+          {customer.data && (
+            <section className="card card--flush">
+              <header className="card__head">
+                <h2 className="card__title">{t('invoices.title')}</h2>
+                <span className="card__note">{customer.data.open_invoices.length}</span>
+              </header>
+              <InvoicesTable invoices={customer.data.open_invoices} />
+            </section>
+          )}
+          {!customer.error && <Timeline customerId={id} version={version} />}
+        </div>
+        {customer.data && (
+          <div className="stack">
+            <RecordPanel customer={customer.data} onRecorded={recorded} />
+            <Contacts c={customer.data} />
+            <Details c={customer.data} />
           </div>
-        </>
-      ) : (
-        !customer.error && <Loading />
-      )}
+        )}
+      </div>
     </div>
   );
 }
