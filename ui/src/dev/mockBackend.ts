@@ -252,7 +252,7 @@ function makeTimeline(detail: CustomerDetailDto, recent: RecentEventDto[]): Time
   }
   for (const e of recent) {
     if (e.customer_number !== detail.number) continue;
-    const kind = e.kind as TimelineEventDto['kind'];
+    const kind = e.kind;
     events.push({ date: e.date, kind, invoice: null, amount: e.amount, due_date: kind === 'promise' ? addDays(e.date, 10) : null, text: e.text, resolved_on: null });
   }
   return events.sort((a, b) => b.date.localeCompare(a.date));
