@@ -46,6 +46,8 @@ test('the customers list opens a customer and its timeline', async () => {
   await byTestId(browser, 'customer-timeline-event', 30_000);
   const events = await browser.$$('[data-testid="customer-timeline-event"]');
   assert.ok(events.length > 5, `only ${events.length} timeline events`);
+  // The header and the timeline load side by side: the picture waits for both.
+  await byTestId(browser, 'customer-name', 30_000);
   await screenshot(browser, '05-customer');
 });
 
