@@ -359,7 +359,7 @@ function mockPreview(request: ImportRequest): ImportPreviewDto {
     sample: file.rows.map((cells, i) => ({ line: i + 2, cells })),
     fields,
     mapping_remembered: false,
-    date_format: request.kind === 'customers' ? null : '%d/%m/%Y',
+    date_format: request.kind === 'customers' ? null : (request.date_format ?? '%d/%m/%Y'),
     warnings: [],
     blocker: missing.length ? `no column is read for the required fields ${missing.join(', ')}` : null,
   };

@@ -55,6 +55,19 @@ describe('import screen', () => {
     expect(problems[1]?.slice(0, 2)).toEqual(['4', 'Klantnr']);
   });
 
+  it('a typed date format reads the file again with it', async () => {
+    withMockBackend();
+    renderScreen(<ImportScreen />);
+    fireEvent.click(screen.getByTestId('import-kind-invoices'));
+    fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/home/amelie/exports/facturen-met-fout.csv' } });
+    fireEvent.click(screen.getByTestId('import-read'));
+    await screen.findByTestId('import-preview');
+    expect(screen.getByText(/Detected: %d\/%m\/%Y/)).toBeTruthy();
+    fireEvent.change(screen.getByTestId('import-date-format'), { target: { value: '%m/%d/%Y' } });
+    fireEvent.blur(screen.getByTestId('import-date-format'));
+    expect(await screen.findByText(/Detected: %m\/%d\/%Y/)).toBeTruthy();
+  });
+
   it('a file that is not there is named in the error', async () => {
     withMockBackend();
     renderScreen(<ImportScreen />);

@@ -134,7 +134,15 @@ export function ImportScreen({ onImported, doneAction }: { onImported?: () => vo
             />
           )}
           {preview && (
-            <RunCard preview={preview} choices={choices} running={running} progress={progress} onChoices={setChoices} onRun={() => void run()} />
+            <RunCard
+              preview={preview}
+              choices={choices}
+              running={running}
+              progress={progress}
+              onChoices={setChoices}
+              onReread={() => read(choices)}
+              onRun={() => void run()}
+            />
           )}
           {outcome?.outcome === 'refused' && <RefusedCard outcome={outcome} />}
         </>
@@ -302,6 +310,8 @@ function RunCard(props: {
   running: boolean;
   progress: ImportProgressDto | null;
   onChoices: (next: ImportChoices) => void;
+  /** Reads the file again with the choices made (a typed date format). */
+  onReread: () => void;
   onRun: () => void;
 }) {
   const { t, int } = useI18n();
@@ -318,6 +328,12 @@ function RunCard(props: {
               value={choices.dateFormat}
               placeholder={preview.date_format ?? '%Y-%m-%d'}
               onChange={(e) => props.onChoices({ ...choices, dateFormat: e.target.value })}
+              onBlur={() => {
+                if (choices.dateFormat.trim() !== (preview.date_format ?? '')) props.onReread();
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') props.onReread();
+              }}
               data-testid="import-date-format"
             />
             <span className="field__hint">
