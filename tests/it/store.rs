@@ -13,6 +13,21 @@ use crate::util::new_db;
 
 const SECRET_NAME: &str = "Zyxwvut Plaintextcheck Bvba";
 
+/// A customer named `SECRET_NAME`, whose name must never appear in plain bytes.
+async fn add_secret_customer(store: &Store) {
+    let mut w = store.writer().await.unwrap();
+    let draft = CustomerDraft::new(
+        CustomerNumber::parse("C-SECRET").unwrap(),
+        SECRET_NAME,
+        Currency::EUR,
+    )
+    .unwrap();
+    w.upsert_customers(&[draft], CustomerFields::ALL)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -43,17 +58,7 @@ async fn sqlcipher_is_linked() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_plaintext_in_the_main_file_or_the_wal() {
     let db = new_db().await;
-    let mut w = db.store.writer().await.unwrap();
-    let draft = CustomerDraft::new(
-        CustomerNumber::parse("C-PLAIN").unwrap(),
-        SECRET_NAME,
-        Currency::EUR,
-    )
-    .unwrap();
-    w.upsert_customers(&[draft], CustomerFields::ALL)
-        .await
-        .unwrap();
-    w.commit().await.unwrap();
+    add_secret_customer(&db.store).await;
 
     // While open, the write sits in the WAL.
     let wal = std::fs::read(db.path.with_extension("db-wal"))
@@ -197,17 +202,7 @@ async fn a_backup_opens_with_its_own_passphrase_only() {
     use creditdesk::keys::passphrase;
     use zeroize::Zeroizing;
     let db = crate::util::new_db().await;
-    let mut w = db.store.writer().await.unwrap();
-    let draft = CustomerDraft::new(
-        CustomerNumber::parse("C-SAFE").unwrap(),
-        SECRET_NAME,
-        Currency::EUR,
-    )
-    .unwrap();
-    w.upsert_customers(&[draft], CustomerFields::default())
-        .await
-        .unwrap();
-    w.commit().await.unwrap();
+    add_secret_customer(&db.store).await;
     // Backups are made from a database opened again later, not only from a new one (whose
     // connections may create files).
     db.store.clone().close().await;
