@@ -106,14 +106,15 @@ impl App {
 
     pub async fn status(&self) -> ApiResult<AppStatusDto> {
         let open = self.store.read().await.clone();
-        let setup = match (&open, session::setup(&self.data_dir)) {
+        let on_disk = session::setup(&self.data_dir);
+        let setup = match (&open, on_disk) {
             (Some(_), _) => SetupDto::Ready,
             (None, Setup::NeedsDatabase) => SetupDto::NeedsDatabase,
             // A keychain database that is not open yet is opened by `open_at_start`; if that
             // failed, the user is asked as for a passphrase database.
             (None, _) => SetupDto::NeedsPassphrase,
         };
-        let passphrase_protected = session::setup(&self.data_dir) == Setup::NeedsPassphrase;
+        let passphrase_protected = on_disk == Setup::NeedsPassphrase;
         // Asking the keychain is a round trip to another process: done only where it decides
         // something, at first start. An open keychain database proves it answers.
         let keychain_available = match setup {
