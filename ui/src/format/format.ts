@@ -16,7 +16,8 @@ export const LOCALES: Record<Language, string> = {
   de: 'de-DE',
 };
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+// Building a formatter is the slow part (milliseconds in WebKit): one per locale and options.
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>();
 
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = 'n' + locale + JSON.stringify(options);
@@ -123,22 +124,20 @@ export function isIsoDate(text: string): boolean {
   return utcDate(text) !== null && utcDate(text)?.toISOString().slice(0, 10) === text;
 }
 
-const regionNames = new Map<string, Intl.DisplayNames | null>();
+function regionNames(locale: string): Intl.DisplayNames {
+  const key = 'r' + locale;
+  let f = cache.get(key) as Intl.DisplayNames | undefined;
+  if (!f) {
+    f = new Intl.DisplayNames([locale], { type: 'region' });
+    cache.set(key, f);
+  }
+  return f;
+}
 
 /** A country's name in the UI language ("BE" → "Belgique"). */
 export function countryName(code: string, locale: string): string {
-  // Building the formatter is the slow part (milliseconds in WebKit): one per locale.
-  let names = regionNames.get(locale);
-  if (names === undefined) {
-    try {
-      names = new Intl.DisplayNames([locale], { type: 'region' });
-    } catch {
-      names = null;
-    }
-    regionNames.set(locale, names);
-  }
   try {
-    return names?.of(code) ?? code;
+    return regionNames(locale).of(code) ?? code;
   } catch {
     return code;
   }

@@ -2,12 +2,11 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api, toApiError } from '../../api';
 import type { ApiError, BackupDto } from '../../api';
+import { MIN_PASSPHRASE } from '../../app/passphrase';
 import { ErrorNotice } from '../../components/Feedback';
 import { Icon } from '../../components/Icon';
 import { todayIso } from '../../format/format';
 import { useI18n } from '../../i18n/I18nProvider';
-
-const MIN_PASSPHRASE = 8;
 
 /** Bytes as the user reads sizes: kB, MB, GB (decimal, as file managers show them). */
 export function sizeText(bytes: number, locale: string): string {

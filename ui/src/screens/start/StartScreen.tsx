@@ -2,13 +2,12 @@ import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ApiError, AppStatusDto } from '../../api';
 import { api } from '../../api';
+import { MIN_PASSPHRASE } from '../../app/passphrase';
 import { ErrorNotice } from '../../components/Feedback';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ImportScreen } from '../import/ImportScreen';
 import { LanguageSelect } from '../settings/LanguageSelect';
-
-const MIN_PASSPHRASE = 8;
 
 /**
  * First start and locked start. Three moments: no database yet (create it, with the key in the
