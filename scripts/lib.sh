@@ -35,3 +35,17 @@ step() {
     fi
     printf '<== %s: ok (%ds)\n' "$name" "$((SECONDS - start))" >&2
 }
+
+# start_display N: makes X display :N available (a private Xvfb at 1280x800 unless one already
+# answers there), exports DISPLAY, and stops that Xvfb when the calling script exits.
+start_display() {
+    DISPLAY=":$1"
+    export DISPLAY
+    XVFB_PID=""
+    if ! xdpyinfo -display "$DISPLAY" >/dev/null 2>&1; then
+        Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+        XVFB_PID=$!
+        for _ in $(seq 50); do xdpyinfo -display "$DISPLAY" >/dev/null 2>&1 && break; sleep 0.1; done
+    fi
+    trap '[ -z "$XVFB_PID" ] || kill "$XVFB_PID" 2>/dev/null || true' EXIT
+}
