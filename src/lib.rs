@@ -4,6 +4,7 @@
 //! and the command-line tool (`cli/`) only translate and call. See ARCHITECTURE.md.
 
 pub mod backup;
+pub mod collections;
 pub mod demo;
 pub mod domain;
 pub mod error;

@@ -129,6 +129,29 @@ pub async fn populate(
     Ok(summary)
 }
 
+/// The behaviour each demo customer was drawn with, by customer number, named as the segment
+/// the collections rules should find again from its history (for tests).
+#[cfg(test)]
+pub(crate) fn drawn_behaviours(options: &DemoOptions) -> Result<Vec<(String, &'static str)>> {
+    use behaviour::Behaviour;
+    let mut numbering = Numbering::default();
+    let mut taken = HashSet::new();
+    (0..options.customers)
+        .map(|index| {
+            let (plan, _) = draw(options, index, &mut taken, &mut numbering)?;
+            let segment = match plan.profile.habit.behaviour {
+                Behaviour::Punctual => "punctual",
+                Behaviour::Forgetful => "forgetful",
+                Behaviour::LatePayer => "systematic_late",
+                Behaviour::Struggling => "struggling",
+                Behaviour::Disputing => "disputing",
+                Behaviour::New => "new",
+            };
+            Ok((plan.draft.number.to_string(), segment))
+        })
+        .collect()
+}
+
 /// The `index`th customer and its history. Each customer draws from its own stream, so
 /// customer i is the same whatever the total (but for a name already taken).
 fn draw(

@@ -5,6 +5,7 @@
 
 mod bulk;
 mod codec;
+mod collections;
 mod company;
 mod customers;
 mod interactions;
@@ -17,6 +18,7 @@ mod status;
 mod timeline;
 mod writer;
 
+pub use collections::{ActionRecord, DunningStop, StepDone};
 pub use customers::{CustomerFields, CustomerSummary};
 pub use open::Store;
 pub use preferences::{DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES, Preferences};
