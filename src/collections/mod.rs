@@ -13,6 +13,7 @@
 pub mod history;
 pub mod policy;
 pub mod profile;
+pub mod run;
 pub mod segment;
 pub mod worklist;
 

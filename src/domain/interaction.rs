@@ -111,6 +111,16 @@ impl InteractionDraft {
         })
     }
 
+    /// An interaction the app records itself (a letter sent, an e-mail, an alert...).
+    pub fn recorded(
+        customer_id: CustomerId,
+        date: NaiveDate,
+        kind: InteractionKind,
+        text: &str,
+    ) -> Result<Self> {
+        Self::with_text(customer_id, date, kind, text)
+    }
+
     fn with_text(
         customer_id: CustomerId,
         date: NaiveDate,

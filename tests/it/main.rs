@@ -2,6 +2,7 @@
 
 mod util;
 
+mod dunning;
 mod import;
 mod keychain;
 mod portfolio;
