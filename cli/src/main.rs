@@ -7,6 +7,7 @@ mod customer;
 mod customers;
 mod database;
 mod demo;
+mod dunning;
 mod import;
 mod init;
 mod output;
@@ -58,6 +59,8 @@ enum Command {
     Customer(customer::Args),
     /// Import customers, invoices or payments from CSV or XLSX
     Import(import::Args),
+    /// The dunning worklist: every action due, grouped by customer
+    Dunning(dunning::Args),
 }
 
 /// "Today" for commands that take `--as-of`: read from the clock here, at the edge, and
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
             Command::Customers(args) => customers::run(&target, args),
             Command::Customer(args) => customer::run(&target, args),
             Command::Import(args) => import::run(&target, args),
+            Command::Dunning(args) => dunning::run(&target, args),
         },
         Err(e) => Err(e),
     };

@@ -233,3 +233,52 @@ fn demo_builds_a_company_and_refuses_to_overwrite() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("[conflict]"));
 }
+
+#[test]
+fn dunning_lists_the_worklist_of_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    ok(&db, &["demo", "--customers", "60", "--as-of", "2026-11-23"]);
+    let list = json(&db, &["dunning", "--as-of", "2026-11-23", "--json"]);
+    assert_eq!(list["as_of"], "2026-11-23");
+    let customers = list["customers"].as_array().unwrap();
+    assert!(!customers.is_empty(), "{list}");
+    for entry in customers {
+        // Every entry has an action or an alert, and lists only that customer's open items.
+        assert!(
+            !entry["action"].is_null() || !entry["alerts"].as_array().unwrap().is_empty(),
+            "{entry}"
+        );
+        for item in entry["items"].as_array().unwrap() {
+            assert!(
+                item["open"]["amount"]
+                    .as_str()
+                    .unwrap()
+                    .parse::<f64>()
+                    .unwrap()
+                    > 0.0
+            );
+        }
+        assert!(
+            [
+                "punctual",
+                "forgetful",
+                "systematic_late",
+                "struggling",
+                "disputing",
+                "new"
+            ]
+            .contains(&entry["segment"].as_str().unwrap())
+        );
+    }
+    // A day before the first invoice of the history: nothing to do.
+    let empty = json(&db, &["dunning", "--as-of", "2020-01-01", "--json"]);
+    assert_eq!(empty["customers"], serde_json::json!([]));
+    let text = ok(&db, &["dunning", "--as-of", "2026-11-23"]);
+    assert!(
+        text.starts_with("Dunning worklist for 2026-11-23: "),
+        "{text}"
+    );
+    let bad = run(&db, KEY, &["dunning", "--as-of", "23/11/2026"]);
+    assert!(!bad.status.success());
+}

@@ -100,6 +100,20 @@ pub enum Pause {
     Promise { amount: Money, due: NaiveDate },
 }
 
+impl Pause {
+    /// In English, for the CLI; the UI words it in the user's language.
+    pub fn text(&self) -> String {
+        match self {
+            Pause::Disputed => "disputed".into(),
+            Pause::Stopped { since, reason } => format!("stopped since {since}: {reason}"),
+            Pause::CustomerStopped { since, reason } => {
+                format!("customer stopped since {since}: {reason}")
+            }
+            Pause::Promise { amount, due } => format!("promised {amount} by {due}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Alert {
@@ -121,6 +135,10 @@ pub struct PausedCustomer {
     pub overdue: Money,
     pub why: Pause,
 }
+
+/// A broken promise is raised as an alert for this many days after its day passed (and until
+/// the alert is recorded as seen in a run).
+pub const ALERT_DAYS: u64 = 30;
 
 /// An open invoice as the worklist reads it.
 #[derive(Debug, Clone)]
@@ -310,6 +328,8 @@ fn plan_customer(input: &CustomerInput) -> Result<Plan> {
                         due: promise.due,
                     })
                 }
+                // A promise broken long ago is history (the timeline has it), not news.
+                PromiseState::Broken if promise.due + Days::new(ALERT_DAYS) < as_of => {}
                 PromiseState::Broken => alerts.push(Alert::BrokenPromise {
                     promise_id: promise.id,
                     made_on: promise.made_on,
