@@ -16,6 +16,8 @@ use creditdesk::{demo, portfolio};
 use tokio::sync::RwLock;
 use zeroize::Zeroizing;
 
+mod collections;
+
 use crate::error::{ApiError, ApiResult};
 use crate::import_types::*;
 use crate::types::*;

@@ -4,6 +4,7 @@
 //! bodies. No Tauri here: the shell wraps each body in a one-line command.
 
 pub mod app;
+pub mod collections_types;
 pub mod error;
 pub mod import_types;
 pub mod types;

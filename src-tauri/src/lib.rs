@@ -55,6 +55,17 @@ pub fn run() {
             commands::settings::preferences,
             commands::settings::save_preferences,
             commands::settings::backup,
+            commands::collections::customer_profile,
+            commands::collections::set_segment,
+            commands::collections::segment_totals,
+            commands::collections::dunning_policies,
+            commands::collections::save_dunning_policy,
+            commands::collections::reset_dunning_policy,
+            commands::collections::worklist,
+            commands::collections::run_dunning,
+            commands::collections::stop_dunning,
+            commands::collections::lift_dunning_stop,
+            commands::collections::dunning_stops,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri application could not be built");

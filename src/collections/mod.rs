@@ -73,6 +73,57 @@ pub async fn all_segments(
         .collect())
 }
 
+/// One segment's share of the portfolio, for the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SegmentTotal {
+    pub segment: Segment,
+    pub customers: u32,
+    /// Customers of this segment with something overdue.
+    pub customers_overdue: u32,
+    /// Overdue, in the base currency (customers in other currencies are counted, not added).
+    pub overdue: Money,
+}
+
+/// Customers and overdue per segment on `as_of`, every segment listed (zero where empty).
+pub async fn segment_totals(store: &Store, as_of: NaiveDate) -> Result<Vec<SegmentTotal>> {
+    let base = store.company().await?.base_currency;
+    let segments = all_segments(store, as_of).await?;
+    let mut overdue: HashMap<CustomerId, Vec<(String, i64)>> = HashMap::new();
+    for ((customer, currency), minor) in exposures(store, None, as_of).await? {
+        if minor > 0 {
+            overdue.entry(customer).or_default().push((currency, minor));
+        }
+    }
+    let mut totals: Vec<SegmentTotal> = Segment::ALL
+        .into_iter()
+        .map(|segment| SegmentTotal {
+            segment,
+            customers: 0,
+            customers_overdue: 0,
+            overdue: Money::zero(base),
+        })
+        .collect();
+    for (id, (_, assignment)) in &segments {
+        let total = totals
+            .iter_mut()
+            .find(|t| t.segment == assignment.segment)
+            .expect("every segment is listed");
+        total.customers += 1;
+        let owed = overdue.get(id).map(Vec::as_slice).unwrap_or_default();
+        if !owed.is_empty() {
+            total.customers_overdue += 1;
+        }
+        for (currency, minor) in owed {
+            if currency == base.code() {
+                total.overdue = total
+                    .overdue
+                    .checked_add(&Money::from_minor(*minor, base))?;
+            }
+        }
+    }
+    Ok(totals)
+}
+
 /// Overdue open invoices by customer, in the customer's currency (items in another currency
 /// are not added to it).
 async fn exposures(

@@ -1,6 +1,7 @@
 //! Tauri commands by area. Each is one call into `creditdesk_ipc::App`; "today" is read from
 //! the clock here, at the edge, and passed in.
 
+pub mod collections;
 pub mod customer;
 pub mod import;
 pub mod portfolio;
@@ -10,7 +11,12 @@ pub mod settings;
 use chrono::NaiveDate;
 use creditdesk_ipc::ApiResult;
 
+/// Today, from the clock: read here, at the edge, only.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// The day asked about, or today.
 fn as_of(text: Option<String>) -> ApiResult<NaiveDate> {
-    creditdesk_ipc::app::as_of(text.as_deref(), chrono::Local::now().date_naive())
+    creditdesk_ipc::app::as_of(text.as_deref(), today())
 }
