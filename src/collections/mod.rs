@@ -56,21 +56,38 @@ pub async fn all_segments(
     store: &Store,
     as_of: NaiveDate,
 ) -> Result<HashMap<CustomerId, (BehaviourProfile, SegmentAssignment)>> {
+    Ok(portfolio_behaviour(store, as_of).await?.segments)
+}
+
+/// The histories of every customer and what follows from them: what the worklist needs.
+pub(crate) struct PortfolioBehaviour {
+    pub histories: HashMap<CustomerId, history::CustomerHistory>,
+    pub segments: HashMap<CustomerId, (BehaviourProfile, SegmentAssignment)>,
+}
+
+pub(crate) async fn portfolio_behaviour(
+    store: &Store,
+    as_of: NaiveDate,
+) -> Result<PortfolioBehaviour> {
     let histories = history::load_all(store, as_of).await?;
     let exposures = exposures(store, None, as_of).await?;
     let limits = credit_limits(store).await?;
     let mut manual: HashMap<CustomerId, ManualSegment> = store.segment_overrides().await?;
-    Ok(histories
-        .into_iter()
-        .map(|history| {
-            let id = history.customer_id;
-            let profile = BehaviourProfile::from_history(&history);
-            let (currency, limit) = limits.get(&id).cloned().unwrap_or((Currency::EUR, None));
-            let exposure = exposure_of(&exposures, id, currency, |_| limit);
-            let assignment = segment::assign(&profile, &exposure, manual.remove(&id));
-            (id, (profile, assignment))
-        })
-        .collect())
+    let mut segments = HashMap::with_capacity(histories.len());
+    let mut by_customer = HashMap::with_capacity(histories.len());
+    for history in histories {
+        let id = history.customer_id;
+        let profile = BehaviourProfile::from_history(&history);
+        let (currency, limit) = limits.get(&id).cloned().unwrap_or((Currency::EUR, None));
+        let exposure = exposure_of(&exposures, id, currency, |_| limit);
+        let assignment = segment::assign(&profile, &exposure, manual.remove(&id));
+        segments.insert(id, (profile, assignment));
+        by_customer.insert(id, history);
+    }
+    Ok(PortfolioBehaviour {
+        histories: by_customer,
+        segments,
+    })
 }
 
 /// One segment's share of the portfolio, for the dashboard.

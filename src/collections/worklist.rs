@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::money::Money;
 use crate::store::{DunningStop, StepDone, Store};
 
-use super::history::{self, CustomerHistory};
+use super::history::CustomerHistory;
 use super::policy::{DunningAction, DunningPolicy, Template};
 use super::profile::{PromiseState, promise_state};
 use super::segment::{Segment, SegmentAssignment};
@@ -154,12 +154,11 @@ struct OpenItem {
 /// The worklist for `as_of`.
 pub async fn worklist(store: &Store, as_of: NaiveDate) -> Result<Worklist> {
     let open = open_items(store, as_of).await?;
-    let segments = super::all_segments(store, as_of).await?;
-    let histories: HashMap<CustomerId, CustomerHistory> = history::load_all(store, as_of)
-        .await?
-        .into_iter()
-        .map(|h| (h.customer_id, h))
-        .collect();
+    let super::PortfolioBehaviour {
+        histories,
+        segments,
+    } = super::portfolio_behaviour(store, as_of).await?;
+    let directory = recipients(store).await?;
     let policies: HashMap<Segment, DunningPolicy> = store
         .dunning_policies()
         .await?
@@ -175,8 +174,9 @@ pub async fn worklist(store: &Store, as_of: NaiveDate) -> Result<Worklist> {
         paused: Vec::new(),
     };
     for (customer_id, items) in open {
-        let customer = store.customer(customer_id).await?;
-        let Some((_, assignment)) = segments.get(&customer_id) else {
+        let (Some(customer), Some((_, assignment))) =
+            (directory.get(&customer_id), segments.get(&customer_id))
+        else {
             continue;
         };
         let history = histories.get(&customer_id);
@@ -191,20 +191,17 @@ pub async fn worklist(store: &Store, as_of: NaiveDate) -> Result<Worklist> {
                 .collect(),
             done: &done,
             history,
-            has_email: !customer.details.email.trim().is_empty(),
+            has_email: customer.has_email,
         };
         let plan = plan_customer(&input)?;
-        let header = (
-            customer.details.number.to_string(),
-            customer.details.name.clone(),
-        );
+        let header = (customer.number.clone(), customer.name.clone());
         match plan {
             Plan::Work(entry) => list.customers.push(WorkEntry {
                 customer_id,
                 customer_number: header.0,
                 customer_name: header.1,
                 segment: assignment.segment,
-                language: customer.details.language.code().to_string(),
+                language: customer.language.clone(),
                 ..entry
             }),
             Plan::Paused { overdue, why } => list.paused.push(PausedCustomer {
@@ -228,6 +225,40 @@ pub async fn worklist(store: &Store, as_of: NaiveDate) -> Result<Worklist> {
     list.paused
         .sort_by(|a, b| a.customer_number.cmp(&b.customer_number));
     Ok(list)
+}
+
+/// Who a customer is, for the worklist: read for all customers in one query.
+struct Recipient {
+    number: String,
+    name: String,
+    language: String,
+    /// An e-mail address is known (the customer's, or one of its contacts').
+    has_email: bool,
+}
+
+async fn recipients(store: &Store) -> Result<HashMap<CustomerId, Recipient>> {
+    use sqlx::Row;
+    let rows = sqlx::query(
+        "SELECT c.id, c.number, c.name, c.language,
+                (c.email <> '' OR EXISTS (SELECT 1 FROM contacts k
+                                           WHERE k.customer_id = c.id AND k.email <> '')) AS has_email
+           FROM customers c",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                CustomerId(row.try_get("id")?),
+                Recipient {
+                    number: row.try_get("number")?,
+                    name: row.try_get("name")?,
+                    language: row.try_get("language")?,
+                    has_email: row.try_get::<i64, _>("has_email")? != 0,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Open invoices issued by `as_of`, by customer, oldest due first.
