@@ -3,6 +3,7 @@
 mod util;
 
 mod import;
+mod interest;
 mod keychain;
 mod portfolio;
 mod store;
