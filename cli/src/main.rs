@@ -9,6 +9,7 @@ mod database;
 mod demo;
 mod import;
 mod init;
+mod interest;
 mod output;
 mod progress;
 mod status;
@@ -58,6 +59,8 @@ enum Command {
     Customer(customer::Args),
     /// Import customers, invoices or payments from CSV or XLSX
     Import(import::Args),
+    /// Legal late-payment interest and compensation on one debt, by the creditor's country
+    Interest(interest::Args),
 }
 
 /// "Today" for commands that take `--as-of`: read from the clock here, at the edge, and
@@ -68,6 +71,7 @@ fn today() -> NaiveDate {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let explicit_db = cli.db.is_some();
     let target = database::Target::from_cli(cli.db, cli.key_env, cli.passphrase_env);
     let result = match target {
         Ok(target) => match cli.command {
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
             Command::Customers(args) => customers::run(&target, args),
             Command::Customer(args) => customer::run(&target, args),
             Command::Import(args) => import::run(&target, args),
+            Command::Interest(args) => interest::run(&target, explicit_db, today(), args),
         },
         Err(e) => Err(e),
     };
