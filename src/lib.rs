@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod import;
+pub mod interest;
 pub mod keys;
 pub mod money;
 pub mod portfolio;

@@ -10,6 +10,7 @@ mod demo;
 mod dunning;
 mod import;
 mod init;
+mod interest;
 mod output;
 mod progress;
 mod status;
@@ -61,6 +62,8 @@ enum Command {
     Import(import::Args),
     /// The dunning worklist: every action due, grouped by customer
     Dunning(dunning::Args),
+    /// Legal late-payment interest and compensation on one debt, by the creditor's country
+    Interest(interest::Args),
 }
 
 /// "Today" for commands that take `--as-of`: read from the clock here, at the edge, and
@@ -71,6 +74,7 @@ fn today() -> NaiveDate {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let explicit_db = cli.db.is_some();
     let target = database::Target::from_cli(cli.db, cli.key_env, cli.passphrase_env);
     let result = match target {
         Ok(target) => match cli.command {
@@ -81,6 +85,7 @@ fn main() -> ExitCode {
             Command::Customer(args) => customer::run(&target, args),
             Command::Import(args) => import::run(&target, args),
             Command::Dunning(args) => dunning::run(&target, args),
+            Command::Interest(args) => interest::run(&target, explicit_db, today(), args),
         },
         Err(e) => Err(e),
     };

@@ -282,3 +282,100 @@ fn dunning_lists_the_worklist_of_a_day() {
     let bad = run(&db, KEY, &["dunning", "--as-of", "23/11/2026"]);
     assert!(!bad.status.success());
 }
+
+/// `creditdesk interest` without `--db`: the shipped tables, no database needed.
+fn interest(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
+        .arg("interest")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+const FR_CASE: [&str; 10] = [
+    "--country",
+    "FR",
+    "--amount",
+    "10000.00",
+    "--currency",
+    "EUR",
+    "--due",
+    "2024-05-15",
+    "--as-of",
+    "2024-08-20",
+];
+
+#[test]
+fn interest_json_shape_and_values_without_a_database() {
+    let out = interest(&[&FR_CASE[..], &["--json"]].concat());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The contract's fields, amounts and rates as strings.
+    // 16 May–30 Jun: 46 days at 4.50 + 10 = 14.50 %: 10,000 × 14.50 % × 46/365 = 182.74;
+    // 1 Jul–20 Aug: 51 days at 4.25 + 10 = 14.25 %: 10,000 × 14.25 % × 51/365 = 199.11.
+    assert_eq!(v["days"], 97);
+    assert_eq!(v["interest"], "381.85");
+    assert_eq!(v["compensation"], "40.00");
+    let periods = v["periods"].as_array().unwrap();
+    assert_eq!(periods.len(), 2);
+    for (p, (from, to, rate, amount)) in periods.iter().zip([
+        ("2024-05-16", "2024-06-30", "14.50", "182.74"),
+        ("2024-07-01", "2024-08-20", "14.25", "199.11"),
+    ]) {
+        assert_eq!(p["from"], from);
+        assert_eq!(p["to"], to);
+        assert_eq!(p["rate"], rate);
+        assert_eq!(p["interest"], amount);
+    }
+    assert_eq!(v["currency"], "EUR");
+    assert_eq!(v["rule"], "fr");
+
+    // The text form shows the same periods.
+    let text = interest(&FR_CASE);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("2024-05-16") && text.contains("182.74") && text.contains("381.85"),
+        "{text}"
+    );
+}
+
+#[test]
+fn interest_with_a_database_uses_its_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    ok(&db, &["init", "--company", "Test SA"]);
+    let v = json(&db, &[&["interest"], &FR_CASE[..], &["--json"]].concat());
+    assert_eq!(v["interest"], "381.85");
+    assert_eq!(v["periods"][0]["reference_origin"], "shipped");
+}
+
+#[test]
+fn interest_bad_input_is_an_error_on_stderr() {
+    let with = |flag: &str, value: &str| {
+        let mut args: Vec<&str> = FR_CASE.to_vec();
+        let i = args.iter().position(|a| *a == flag).unwrap();
+        args[i + 1] = value;
+        args.into_iter()
+            .map(str::to_string)
+            .collect::<Vec<String>>()
+    };
+    for (args, message) in [
+        (with("--country", "US"), "US"),
+        (with("--due", "2024-02-30"), "due"),
+        (with("--amount", "ten"), "not a number"),
+        (with("--amount", "-5"), "positive"),
+        (with("--as-of", "2024-05-01"), "before the due date"),
+        (with("--currency", "GBP"), "GBP"),
+    ] {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = interest(&refs);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+}

@@ -2,6 +2,8 @@
 //! transport types to core calls and back. They hold the open database; they hold no rule.
 //! Testable without a window (see tests/).
 
+mod interest;
+
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

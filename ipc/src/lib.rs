@@ -7,6 +7,7 @@ pub mod app;
 pub mod collections_types;
 pub mod error;
 pub mod import_types;
+pub mod interest_types;
 pub mod types;
 
 pub use app::App;

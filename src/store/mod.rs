@@ -14,6 +14,7 @@ mod mappings;
 mod open;
 mod payments;
 mod preferences;
+mod reference_rates;
 mod status;
 mod timeline;
 mod writer;

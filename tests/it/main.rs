@@ -4,6 +4,7 @@ mod util;
 
 mod dunning;
 mod import;
+mod interest;
 mod keychain;
 mod portfolio;
 mod store;

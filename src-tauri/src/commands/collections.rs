@@ -10,7 +10,8 @@ pub async fn customer_profile(
     customer_id: u32,
     as_of: Option<String>,
 ) -> ApiResult<ProfileDto> {
-    app.customer_profile(customer_id, super::as_of(as_of)?).await
+    app.customer_profile(customer_id, super::as_of(as_of)?)
+        .await
 }
 
 #[tauri::command]
