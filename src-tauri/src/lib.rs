@@ -66,6 +66,10 @@ pub fn run() {
             commands::collections::stop_dunning,
             commands::collections::lift_dunning_stop,
             commands::collections::dunning_stops,
+            commands::interest::reference_rates,
+            commands::interest::save_reference_rate,
+            commands::interest::delete_reference_rate,
+            commands::interest::legal_interest,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri application could not be built");

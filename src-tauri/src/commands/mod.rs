@@ -4,6 +4,7 @@
 pub mod collections;
 pub mod customer;
 pub mod import;
+pub mod interest;
 pub mod portfolio;
 pub mod session;
 pub mod settings;
