@@ -150,19 +150,19 @@ function ActionLine({ entry }: { entry: WorkEntryDto }) {
     <span className={`action action--${action}`} data-testid="entry-action" data-action={action}>
       <Icon name={ACTION_ICONS[action]} size={14} />
       <span className="action__what">{t(`action.${action}`)}</span>
-      <span className="action__sep">·</span>
+      <span className="action__sep"> · </span>
       <span>{t(`template.${a.template}`)}</span>
-      <span className="action__sep">·</span>
+      <span className="action__sep"> · </span>
       <span className="muted">{t('collections.step', { step: a.step, of: a.steps_in_policy })}</span>
       {a.fee && (
         <>
-          <span className="action__sep">·</span>
+          <span className="action__sep"> · </span>
           <span>{t('collections.fee', { fee: money(a.fee) })}</span>
         </>
       )}
       {a.claim_interest && (
         <>
-          <span className="action__sep">·</span>
+          <span className="action__sep"> · </span>
           <span>{t('collections.claimsInterest')}</span>
         </>
       )}

@@ -190,7 +190,8 @@ function SegmentBlock({ customerId, profile, onChanged }: { customerId: number; 
 
 function Figures({ p }: { p: ProfileDto }) {
   const { t, num, int, percent } = useI18n();
-  const none = t('behaviour.noData');
+  // A figure that rests on nothing shows a dash; its note says what it would rest on.
+  const none = <span title={t('behaviour.noData')}>—</span>;
   const share = (s: ShareDto) => (s.percent === null ? none : percent(s.percent / 100));
   const nOfM = (s: ShareDto, late = false) => t(late ? 'behaviour.nOfMLate' : 'behaviour.nOfM', { count: int(s.count), of: int(s.of) });
   const trend =

@@ -30,12 +30,12 @@ function SegmentsTable({ totals }: { totals: SegmentTotalDto[] }) {
   // All six, in the product's order, even one without customers.
   const rows = SEGMENTS.map((segment) => ({ segment, total: totals.find((x) => x.segment === segment) }));
   return (
-    <table className="table table--fixed table--compact">
+    <table className="table table--fixed table--compact table--segments">
       <colgroup>
         <col />
         <col style={{ width: 84 }} />
-        <col style={{ width: 96 }} />
-        <col style={{ width: 120 }} />
+        <col style={{ width: 84 }} />
+        <col style={{ width: 116 }} />
       </colgroup>
       <thead>
         <tr>
