@@ -369,8 +369,8 @@ export const de: Messages = {
 
   'dashboard.segments': 'Segmente',
   'dashboard.segmentsNote': 'Kunden und Überfälliges je Segment',
-  'dashboard.segmentCustomers': 'Kunden',
-  'dashboard.segmentOverdueCustomers': 'Mit Überfälligem',
+  'dashboard.segmentOverdueCustomers': 'Kunden im Verzug',
+  'dashboard.segmentOverdueOf': '{count} von {total}',
   'dashboard.segmentOverdue': 'Überfällig',
 
   'collections.title': 'Mahnwesen',

@@ -370,8 +370,8 @@ export const en = {
 
   'dashboard.segments': 'Segments',
   'dashboard.segmentsNote': 'Customers and overdue by segment',
-  'dashboard.segmentCustomers': 'Customers',
-  'dashboard.segmentOverdueCustomers': 'With overdue',
+  'dashboard.segmentOverdueCustomers': 'Customers overdue',
+  'dashboard.segmentOverdueOf': '{count} of {total}',
   'dashboard.segmentOverdue': 'Overdue',
 
   'collections.title': 'Collections',

@@ -369,8 +369,8 @@ export const fr: Messages = {
 
   'dashboard.segments': 'Segments',
   'dashboard.segmentsNote': 'Clients et échu par segment',
-  'dashboard.segmentCustomers': 'Clients',
-  'dashboard.segmentOverdueCustomers': 'Avec échu',
+  'dashboard.segmentOverdueCustomers': 'Clients en retard',
+  'dashboard.segmentOverdueOf': '{count} sur {total}',
   'dashboard.segmentOverdue': 'Échu',
 
   'collections.title': 'Recouvrement',

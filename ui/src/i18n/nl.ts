@@ -369,8 +369,8 @@ export const nl: Messages = {
 
   'dashboard.segments': 'Segmenten',
   'dashboard.segmentsNote': 'Klanten en vervallen bedrag per segment',
-  'dashboard.segmentCustomers': 'Klanten',
-  'dashboard.segmentOverdueCustomers': 'Met vervallen',
+  'dashboard.segmentOverdueCustomers': 'Klanten met achterstand',
+  'dashboard.segmentOverdueOf': '{count} van {total}',
   'dashboard.segmentOverdue': 'Vervallen',
 
   'collections.title': 'Incasso',

@@ -179,7 +179,7 @@ function Entry({ entry, checked, onToggle }: { entry: WorkEntryDto; checked: boo
   const i18n = useI18n();
   const { t, money, date, int } = i18n;
   return (
-    <li className={'entry card' + (checked ? ' entry--selected' : '')} data-testid="worklist-entry" data-customer={entry.customer_id} data-has-action={entry.action ? 'yes' : 'no'}>
+    <li className={'entry card' + (checked ? ' entry--selected' : '')} data-testid="worklist-entry" data-customer={entry.customer_id} data-has-action={entry.action ? 'yes' : 'no'} data-alerts={entry.alerts.length}>
       <div className="entry__head">
         <input
           type="checkbox"

@@ -33,28 +33,25 @@ function SegmentsTable({ totals }: { totals: SegmentTotalDto[] }) {
     <table className="table table--fixed table--compact table--segments">
       <colgroup>
         <col />
-        <col style={{ width: 84 }} />
-        <col style={{ width: 84 }} />
+        <col style={{ width: 112 }} />
         <col style={{ width: 116 }} />
       </colgroup>
       <thead>
         <tr>
           <th>{t('behaviour.segment')}</th>
-          <th className="num">{t('dashboard.segmentCustomers')}</th>
           <th className="num">{t('dashboard.segmentOverdueCustomers')}</th>
           <th className="num">{t('dashboard.segmentOverdue')}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map(({ segment, total }) => (
-          <tr key={segment} data-testid="dashboard-segment" data-segment={segment}>
+          <tr key={segment} data-testid="dashboard-segment" data-segment={segment} data-customers={total?.customers ?? 0}>
             <td className="ellipsis">
               <SegmentBadge segment={segment} />
             </td>
-            <td className="num" data-testid="dashboard-segment-customers">
-              {int(total?.customers ?? 0)}
+            <td className="num muted" data-testid="dashboard-segment-customers">
+              {t('dashboard.segmentOverdueOf', { count: int(total?.customers_overdue ?? 0), total: int(total?.customers ?? 0) })}
             </td>
-            <td className="num muted">{int(total?.customers_overdue ?? 0)}</td>
             <td className={'num amount' + (total && signOf(total.overdue.amount) > 0 ? ' amount--strong' : ' muted')} data-testid="dashboard-segment-overdue">
               {total ? money(total.overdue) : '—'}
             </td>
