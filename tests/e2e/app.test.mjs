@@ -127,7 +127,9 @@ test('collections: segments, a customer’s behaviour, a policy edited and kept,
 
   // A customer's behaviour panel: segment, reasons, figures, evidence chart.
   // (The customers list still holds the import test's search: open one from the dashboard.)
-  await (await browser.$$('[data-testid="dashboard-biggest-row"]'))[0].click();
+  const biggest = await browser.$('[data-testid="dashboard-biggest-row"] a');
+  await biggest.scrollIntoView();
+  await biggest.click();
   await byTestId(browser, 'behaviour-figures', 30_000);
   await byTestId(browser, 'behaviour-chart', 30_000);
   assert.match(await textOf(await byTestId(browser, 'behaviour-segment')), /\w/);
@@ -179,6 +181,10 @@ test('collections: segments, a customer’s behaviour, a policy edited and kept,
   const done = await browser.$$('[data-testid="result-customer"]');
   assert.equal(done.length, 1);
   assert.equal((await textOf(done[0])).trim(), name);
+  // The list is asked again: the customer has no action left today.
+  await browser.waitUntil(async () => (await (await byTestId(browser, 'worklist')).getAttribute('aria-busy')) === 'false', { timeout: 60_000 });
+  const again = await browser.$(`[data-testid="worklist-entry"][data-customer="${customerId}"]`);
+  if (await again.isExisting()) assert.equal(await again.getAttribute('data-has-action'), 'no');
   await screenshot(browser, '25-result');
 
   // The customer's timeline: the newest event is the dunning action, naming the first item.
@@ -189,6 +195,7 @@ test('collections: segments, a customer’s behaviour, a policy edited and kept,
   const kind = await newest.getAttribute('data-kind');
   assert.ok(['email', 'letter', 'call', 'level_change'].includes(kind), `the newest event is a ${kind}`);
   assert.match(await textOf(newest), new RegExp(firstItem));
+  await newest.scrollIntoView({ block: 'center' });
   await screenshot(browser, '26-customer-after-run');
 });
 

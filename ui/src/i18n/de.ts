@@ -425,6 +425,10 @@ export const de: Messages = {
   'result.noLetters': 'Bei diesem Lauf wurde kein Brief erstellt.',
   'result.openBatch': 'Briefe zum Drucken öffnen',
   'result.emails': '{count} E-Mails in den Postausgang gestellt',
+  'review.textOne': 'Noch ist nichts geschehen. Das geschieht für den ausgewählten Kunden:',
+  'result.textOne': '1 Kunde am {date} bearbeitet.',
+  'result.itemsOne': '1 Posten: {numbers}',
+  'result.emailsOne': '1 E-Mail in den Postausgang gestellt',
   'result.close': 'Schließen',
 
   'policies.hint': 'Ein Mahnverfahren je Segment: seine Stufen der Reihe nach, jede eine Anzahl Tage vor oder nach Fälligkeit.',

@@ -426,6 +426,10 @@ export const en = {
   'result.noLetters': 'No letter was written in this run.',
   'result.openBatch': 'Open the letters to print',
   'result.emails': '{count} e-mails queued in the outbox',
+  'review.textOne': 'Nothing has been done yet. This is what will happen for the selected customer:',
+  'result.textOne': '1 customer handled on {date}.',
+  'result.itemsOne': '1 item: {numbers}',
+  'result.emailsOne': '1 e-mail queued in the outbox',
   'result.close': 'Close',
 
   'policies.hint': 'One policy per segment: its steps in order, each a number of days before or after the due date.',

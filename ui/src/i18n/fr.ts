@@ -425,6 +425,10 @@ export const fr: Messages = {
   'result.noLetters': 'Aucune lettre n’a été rédigée lors de cette exécution.',
   'result.openBatch': 'Ouvrir les lettres à imprimer',
   'result.emails': '{count} e-mails placés dans la boîte d’envoi',
+  'review.textOne': 'Rien n’a encore été fait. Voici ce qui se passera pour le client sélectionné :',
+  'result.textOne': '1 client traité le {date}.',
+  'result.itemsOne': '1 poste : {numbers}',
+  'result.emailsOne': '1 e-mail placé dans la boîte d’envoi',
   'result.close': 'Fermer',
 
   'policies.hint': 'Un scénario par segment : ses étapes dans l’ordre, chacune à un nombre de jours avant ou après l’échéance.',

@@ -425,6 +425,10 @@ export const nl: Messages = {
   'result.noLetters': 'Bij deze uitvoering is geen brief geschreven.',
   'result.openBatch': 'Brieven openen om af te drukken',
   'result.emails': '{count} e-mails in de outbox geplaatst',
+  'review.textOne': 'Er is nog niets gebeurd. Dit gebeurt er voor de geselecteerde klant:',
+  'result.textOne': '1 klant behandeld op {date}.',
+  'result.itemsOne': '1 post: {numbers}',
+  'result.emailsOne': '1 e-mail in de outbox geplaatst',
   'result.close': 'Sluiten',
 
   'policies.hint': 'Eén scenario per segment: de stappen in volgorde, elk een aantal dagen voor of na de vervaldag.',

@@ -68,7 +68,7 @@ describe('worklist', () => {
     expect(within(result).getAllByTestId('result-customer').map((a) => a.textContent)).toEqual(['Wood Construction Ltd', 'Bakkerij Peters B.V.']);
     expect(within(result).getAllByTestId('result-customer')[0]!.getAttribute('href')).toBe('/customers/164');
     expect(within(result).getAllByTestId('result-letter').map((l) => l.textContent?.trim())).toEqual(['400020-2026-11-23.pdf']);
-    expect(within(result).getByTestId('result-emails').textContent).toContain('1 e-mails queued');
+    expect(within(result).getByTestId('result-emails').textContent).toContain('1 e-mail queued in the outbox');
     fireEvent.click(within(result).getByTestId('result-open-batch'));
 
     // The list is asked again: the customers done have no action left today.

@@ -319,7 +319,7 @@ function Review({
         <h2 className="card__title">{t('review.title')}</h2>
         <span className="card__note">{date(day, 'long')}</span>
       </header>
-      <p>{t('review.text', { count: int(summary.customers.length) })}</p>
+      <p>{t(summary.customers.length === 1 ? 'review.textOne' : 'review.text', { count: int(summary.customers.length) })}</p>
       <dl className="review__counts">
         {counts.map((c) => (
           <div key={c.id} className={'review__count' + (c.value === 0 ? ' review__count--zero' : '')} data-testid={`review-${c.id}`}>
@@ -386,7 +386,7 @@ function Result({ ran, onClose }: { ran: Ran; onClose: () => void }) {
           {t('result.close')}
         </button>
       </header>
-      <p>{t('result.text', { count: int(result.done.length), date: date(ran.day, 'long') })}</p>
+      <p>{t(result.done.length === 1 ? 'result.textOne' : 'result.text', { count: int(result.done.length), date: date(ran.day, 'long') })}</p>
       <ul className="result__done">
         {result.done.map((d) => (
           <li key={d.customer_id} data-testid="result-done" data-customer={d.customer_id}>
@@ -404,7 +404,7 @@ function Result({ ran, onClose }: { ran: Ran; onClose: () => void }) {
                 t('result.alertOnly')
               )}
             </span>
-            {d.items.length > 0 && <span className="muted result__items">{t('result.items', { count: int(d.items.length), numbers: d.items.join(', ') })}</span>}
+            {d.items.length > 0 && <span className="muted result__items">{t(d.items.length === 1 ? 'result.itemsOne' : 'result.items', { count: int(d.items.length), numbers: d.items.join(', ') })}</span>}
           </li>
         ))}
       </ul>
@@ -429,7 +429,7 @@ function Result({ ran, onClose }: { ran: Ran; onClose: () => void }) {
       </div>
       {result.emails_queued > 0 && (
         <p data-testid="result-emails">
-          <Icon name="mail" size={14} /> {t('result.emails', { count: int(result.emails_queued) })}
+          <Icon name="mail" size={14} /> {t(result.emails_queued === 1 ? 'result.emailsOne' : 'result.emails', { count: int(result.emails_queued) })}
         </p>
       )}
       {error && <ErrorNotice error={error} />}
