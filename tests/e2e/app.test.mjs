@@ -195,7 +195,7 @@ test('collections: segments, a customer’s behaviour, a policy edited and kept,
   const kind = await newest.getAttribute('data-kind');
   assert.ok(['email', 'letter', 'call', 'level_change'].includes(kind), `the newest event is a ${kind}`);
   assert.match(await textOf(newest), new RegExp(firstItem));
-  await newest.scrollIntoView({ block: 'center' });
+  await browser.execute((el) => el.scrollIntoView({ block: 'center' }), newest);
   await screenshot(browser, '26-customer-after-run');
 });
 

@@ -107,12 +107,12 @@ describe('policies', () => {
     await screen.findByTestId('policy-punctual');
     fireEvent.change(screen.getByTestId('policy-punctual-step-0-fee'), { target: { value: 'seven' } });
     fireEvent.click(screen.getByTestId('policy-punctual-save'));
-    expect((await screen.findByTestId('policy-punctual-error')).textContent).toBe("step 1: the fee 'seven' is not an amount");
+    expect((await screen.findByTestId('policy-punctual-error')).textContent).toBe("Please check what you entered: step 1: the fee 'seven' is not an amount");
 
     fireEvent.change(screen.getByTestId('policy-punctual-step-0-fee'), { target: { value: '7.5' } });
     fireEvent.change(screen.getByTestId('policy-punctual-step-1-days'), { target: { value: '5' } });
     fireEvent.click(screen.getByTestId('policy-punctual-save'));
-    expect((await screen.findByTestId('policy-punctual-error')).textContent).toBe('step 2 (5 days) must come after step 1 (7 days)');
+    expect((await screen.findByTestId('policy-punctual-error-detail')).textContent).toBe('step 2 (5 days) must come after step 1 (7 days)');
 
     fireEvent.click(screen.getByTestId('policy-punctual-step-1-remove'));
     fireEvent.click(screen.getByTestId('policy-punctual-add'));

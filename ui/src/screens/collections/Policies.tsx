@@ -40,7 +40,8 @@ function PolicyCard({ saved: initial }: { saved: DunningPolicyDto }) {
   const [saved, setSaved] = useState(initial);
   const [drafts, setDrafts] = useState<StepDraft[]>(() => draftsOf(initial, separator));
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The backend's refusal (its code translated, its message as it names the step), or ours.
+  const [error, setError] = useState<{ title?: string; detail: string } | null>(null);
   const [done, setDone] = useState(false);
   const dirty = !sameDrafts(drafts, draftsOf(saved, separator));
   const id = `policy-${saved.segment}`;
@@ -58,7 +59,7 @@ function PolicyCard({ saved: initial }: { saved: DunningPolicyDto }) {
   };
   const failed = (e: ApiError) => {
     setBusy(false);
-    setError(e.message || t(`error.${e.code}`));
+    setError({ title: t(`error.${e.code}`), detail: e.message });
     reportError(e);
   };
 
@@ -67,7 +68,7 @@ function PolicyCard({ saved: initial }: { saved: DunningPolicyDto }) {
     setDone(false);
     const built = policyOf(saved.segment, drafts, separator);
     if ('badDays' in built) {
-      setError(t('policies.badDays', { step: built.badDays }));
+      setError({ detail: t('policies.badDays', { step: built.badDays }) });
       return;
     }
     setBusy(true);
@@ -209,7 +210,8 @@ function PolicyCard({ saved: initial }: { saved: DunningPolicyDto }) {
       )}
       {error && (
         <p className="field__error policy__error" role="alert" data-testid={`${id}-error`}>
-          {error}
+          {error.title && <strong>{error.title}: </strong>}
+          <span data-testid={`${id}-error-detail`}>{error.detail}</span>
         </p>
       )}
       <div className="policy__actions">

@@ -27,7 +27,9 @@ interface Ran {
 export function Worklist() {
   const { t, int } = useI18n();
   const { asOfDay, reportError } = useSession();
-  const [day, setDay] = useState(asOfDay);
+  // The day follows the top bar's "as of" until the user picks another one here.
+  const [picked, setDay] = useState<string | null>(null);
+  const day = picked ?? asOfDay;
   const query = day === todayIso() ? null : day;
   const list = useLoad(`worklist:${day}`, () => api.worklist(query));
   const [selected, setSelected] = useState<{ day: string; ids: Set<number> }>({ day, ids: new Set() });
