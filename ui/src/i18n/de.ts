@@ -404,7 +404,6 @@ export const de: Messages = {
   'collections.brokenPromise': 'Zusage gebrochen: {promised} bis {due} (gegeben am {made}), {received} erhalten',
   'collections.pausedCustomers': 'Pausierte Kunden',
   'collections.pausedCustomersNote': 'Für diese Kunden wartet das Mahnwesen',
-  'collections.openCustomer': '{name} öffnen',
 
   'review.title': 'Vor dem Ausführen prüfen',
   'review.text': 'Noch ist nichts geschehen. Das geschieht für die {count} ausgewählten Kunden:',
@@ -432,7 +431,6 @@ export const de: Messages = {
   'result.close': 'Schließen',
 
   'policies.hint': 'Ein Mahnverfahren je Segment: seine Stufen der Reihe nach, jede eine Anzahl Tage vor oder nach Fälligkeit.',
-  'policies.title': 'Mahnverfahren „{segment}“',
   'policies.unsaved': 'Ungespeicherte Änderungen',
   'policies.days': 'Tage',
   'policies.when': 'Wann',

@@ -405,7 +405,6 @@ export const en = {
   'collections.brokenPromise': 'Broken promise: {promised} by {due} (made on {made}), {received} received',
   'collections.pausedCustomers': 'Paused customers',
   'collections.pausedCustomersNote': 'Dunning waits for these customers',
-  'collections.openCustomer': 'Open {name}',
 
   'review.title': 'Review before running',
   'review.text': 'Nothing has been done yet. This is what will happen for the {count} selected customers:',
@@ -433,7 +432,6 @@ export const en = {
   'result.close': 'Close',
 
   'policies.hint': 'One policy per segment: its steps in order, each a number of days before or after the due date.',
-  'policies.title': 'Policy for “{segment}”',
   'policies.unsaved': 'Unsaved changes',
   'policies.days': 'Days',
   'policies.when': 'When',

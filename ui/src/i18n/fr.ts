@@ -404,7 +404,6 @@ export const fr: Messages = {
   'collections.brokenPromise': 'Promesse non tenue : {promised} pour le {due} (faite le {made}), {received} reçus',
   'collections.pausedCustomers': 'Clients en pause',
   'collections.pausedCustomersNote': 'Les relances attendent pour ces clients',
-  'collections.openCustomer': 'Ouvrir {name}',
 
   'review.title': 'Vérifier avant d’exécuter',
   'review.text': 'Rien n’a encore été fait. Voici ce qui se passera pour les {count} clients sélectionnés :',
@@ -432,7 +431,6 @@ export const fr: Messages = {
   'result.close': 'Fermer',
 
   'policies.hint': 'Un scénario par segment : ses étapes dans l’ordre, chacune à un nombre de jours avant ou après l’échéance.',
-  'policies.title': 'Scénario « {segment} »',
   'policies.unsaved': 'Modifications non enregistrées',
   'policies.days': 'Jours',
   'policies.when': 'Quand',

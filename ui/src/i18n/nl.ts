@@ -404,7 +404,6 @@ export const nl: Messages = {
   'collections.brokenPromise': 'Belofte niet nagekomen: {promised} tegen {due} (gedaan op {made}), {received} ontvangen',
   'collections.pausedCustomers': 'Gepauzeerde klanten',
   'collections.pausedCustomersNote': 'Aanmaningen wachten voor deze klanten',
-  'collections.openCustomer': '{name} openen',
 
   'review.title': 'Nakijken voor het uitvoeren',
   'review.text': 'Er is nog niets gebeurd. Dit gebeurt er voor de {count} geselecteerde klanten:',
@@ -432,7 +431,6 @@ export const nl: Messages = {
   'result.close': 'Sluiten',
 
   'policies.hint': 'Eén scenario per segment: de stappen in volgorde, elk een aantal dagen voor of na de vervaldag.',
-  'policies.title': 'Scenario “{segment}”',
   'policies.unsaved': 'Niet bewaarde wijzigingen',
   'policies.days': 'Dagen',
   'policies.when': 'Wanneer',

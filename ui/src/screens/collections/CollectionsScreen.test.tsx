@@ -29,6 +29,11 @@ describe('worklist', () => {
     expect(within(first).getByTestId('entry-alert').textContent).toMatch(/^Broken promise: £11,673.11 by 08\/11\/2026/);
     expect(screen.getAllByTestId('entry-paused-item').length).toBeGreaterThan(0);
     expect(screen.getAllByTestId('paused-customer')).toHaveLength(23);
+
+    // Another day: shown in the user's language, the list asked for that day.
+    fireEvent.change(screen.getByTestId('worklist-day'), { target: { value: '2026-11-30' } });
+    expect(screen.getByTestId('worklist-day-display').textContent).toBe('30 Nov 2026');
+    await waitFor(() => expect(screen.getByTestId('worklist').getAttribute('aria-busy')).toBe('false'));
   }, 15_000);
 
   it('does nothing before the review is confirmed, then shows what was done and refreshes the list', async () => {

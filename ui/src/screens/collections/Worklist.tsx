@@ -8,10 +8,11 @@ import { DaysOverdue, ErrorNotice, Loading } from '../../components/Feedback';
 import { Icon } from '../../components/Icon';
 import { SegmentBadge } from '../../components/SegmentBadge';
 import { ACTION_ICONS } from '../../components/segments';
-import { isIsoDate, todayIso } from '../../format/format';
+import { DayPicker } from '../../components/DayPicker';
+import { todayIso } from '../../format/format';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { ReviewSummary } from './model';
-import { effectiveAction, fileName, pauseText, reviewSummary } from './model';
+import { actionable, effectiveAction, fileName, pauseText, reviewSummary } from './model';
 
 interface Ran {
   day: string;
@@ -77,33 +78,36 @@ export function Worklist() {
     <div className="worklist" data-testid="worklist" aria-busy={list.loading}>
       {ran && <Result ran={ran} onClose={() => setRan(null)} />}
       <div className="toolbar worklist__toolbar">
-        <label className="toolbar__field">
+        <span className="toolbar__field">
           {t('collections.day')}
-          <input
-            className="input"
-            type="date"
-            value={day}
-            max="9999-12-31"
-            onChange={(e) => {
-              if (isIsoDate(e.target.value)) setDay(e.target.value);
-            }}
-            data-testid="worklist-day"
-          />
-        </label>
+          <DayPicker value={day} onChange={setDay} label={t('collections.day')} testId="worklist-day" />
+        </span>
         {list.data && (
           <span className="muted" data-testid="worklist-summary">
             {t('collections.summary', { count: int(list.data.customers.length), paused: int(list.data.paused.length) })}
           </span>
         )}
         <span className="toolbar__spacer" />
-        <button type="button" className="btn btn--small btn--ghost" onClick={() => setSelected({ day, ids: new Set(entries.map((e) => e.customer_id)) })} disabled={entries.length === 0} data-testid="worklist-select-all">
+        <button
+          type="button"
+          className="btn btn--small btn--ghost"
+          onClick={() => setSelected({ day, ids: new Set(entries.filter(actionable).map((e) => e.customer_id)) })}
+          disabled={!entries.some(actionable)}
+          data-testid="worklist-select-all"
+        >
           {t('collections.selectAll')}
         </button>
-        <button type="button" className="btn btn--small btn--ghost" onClick={() => setSelected({ day, ids: new Set() })} disabled={ids.size === 0} data-testid="worklist-select-none">
+        <button
+          type="button"
+          className="btn btn--small btn--ghost"
+          onClick={() => setSelected({ day, ids: new Set() })}
+          disabled={ids.size === 0}
+          data-testid="worklist-select-none"
+        >
           {t('collections.selectNone')}
         </button>
         <span className="worklist__count" data-testid="worklist-selected">
-          {t('collections.selected', { count: int(ids.size) })}
+          {t('collections.selected', { count: int(summary.customers.length) })}
         </span>
         <button
           type="button"
@@ -133,7 +137,7 @@ function Entries({ data, selected, onToggle }: { data: WorklistDto; selected: Re
       ) : (
         <ul className="entries">
           {data.customers.map((e) => (
-            <Entry key={e.customer_id} entry={e} checked={selected.has(e.customer_id)} onToggle={onToggle} />
+            <Entry key={e.customer_id} entry={e} checked={selected.has(e.customer_id) && actionable(e)} onToggle={onToggle} />
           ))}
         </ul>
       )}
@@ -187,6 +191,7 @@ function Entry({ entry, checked, onToggle }: { entry: WorkEntryDto; checked: boo
           type="checkbox"
           className="entry__check"
           checked={checked}
+          disabled={!actionable(entry)}
           onChange={(e) => onToggle(entry.customer_id, e.target.checked)}
           aria-label={entry.customer_name}
           data-testid="entry-select"

@@ -32,6 +32,8 @@ describe('the review', () => {
     expect(effectiveAction(list[1]!)).toBe('letter');
     expect(effectiveAction(list[5]!)).toBeNull();
     expect(reviewSummary(list, new Set()).customers).toHaveLength(0);
+    // Nothing to do for an entry listed only because it is overdue: it is not counted.
+    expect(reviewSummary([entry(8, null)], new Set([8])).customers).toHaveLength(0);
   });
 
   it('the demo worklist has entries with actions to review', () => {

@@ -21,9 +21,14 @@ export function effectiveAction(entry: WorkEntryDto): DunningActionDto | null {
   return a.action === 'email' && a.email_missing ? 'letter' : a.action;
 }
 
+/** An entry the run would do something for: an action due, or a broken promise to acknowledge. */
+export function actionable(entry: WorkEntryDto): boolean {
+  return entry.action !== null || entry.alerts.length > 0;
+}
+
 /** What running the selected entries will do, counted before anything is done. */
 export function reviewSummary(entries: readonly WorkEntryDto[], selected: ReadonlySet<number>): ReviewSummary {
-  const customers = entries.filter((e) => selected.has(e.customer_id));
+  const customers = entries.filter((e) => selected.has(e.customer_id) && actionable(e));
   const count = (action: DunningActionDto) => customers.filter((e) => effectiveAction(e) === action).length;
   return {
     customers,
