@@ -430,7 +430,7 @@ export const de: Messages = {
   'result.emailsOne': '1 E-Mail in den Postausgang gestellt',
   'result.close': 'Schließen',
 
-  'policies.hint': 'Ein Mahnverfahren je Segment: seine Stufen der Reihe nach, jede eine Anzahl Tage vor oder nach Fälligkeit.',
+  'policies.hint': 'Ein Mahnverfahren je Segment: seine Stufen der Reihe nach, jede eine Anzahl Tage vor oder nach Fälligkeit. Gebühren gelten in der Währung der jeweiligen Rechnung.',
   'policies.unsaved': 'Ungespeicherte Änderungen',
   'policies.days': 'Tage',
   'policies.when': 'Wann',

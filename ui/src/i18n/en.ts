@@ -431,7 +431,7 @@ export const en = {
   'result.emailsOne': '1 e-mail queued in the outbox',
   'result.close': 'Close',
 
-  'policies.hint': 'One policy per segment: its steps in order, each a number of days before or after the due date.',
+  'policies.hint': 'One policy per segment: its steps in order, each a number of days before or after the due date. Fees are in the currency of each invoice.',
   'policies.unsaved': 'Unsaved changes',
   'policies.days': 'Days',
   'policies.when': 'When',

@@ -430,7 +430,7 @@ export const fr: Messages = {
   'result.emailsOne': '1 e-mail placé dans la boîte d’envoi',
   'result.close': 'Fermer',
 
-  'policies.hint': 'Un scénario par segment : ses étapes dans l’ordre, chacune à un nombre de jours avant ou après l’échéance.',
+  'policies.hint': 'Un scénario par segment : ses étapes dans l’ordre, chacune à un nombre de jours avant ou après l’échéance. Les frais sont dans la devise de chaque facture.',
   'policies.unsaved': 'Modifications non enregistrées',
   'policies.days': 'Jours',
   'policies.when': 'Quand',

@@ -430,7 +430,7 @@ export const nl: Messages = {
   'result.emailsOne': '1 e-mail in de outbox geplaatst',
   'result.close': 'Sluiten',
 
-  'policies.hint': 'Eén scenario per segment: de stappen in volgorde, elk een aantal dagen voor of na de vervaldag.',
+  'policies.hint': 'Eén scenario per segment: de stappen in volgorde, elk een aantal dagen voor of na de vervaldag. Kosten staan in de munt van elke factuur.',
   'policies.unsaved': 'Niet bewaarde wijzigingen',
   'policies.days': 'Dagen',
   'policies.when': 'Wanneer',
