@@ -1,6 +1,7 @@
 // The desktop app in its real window: first start, demo company, dashboard, customers, a
 // customer's timeline, a promise that survives a restart, an import refused for a bad row,
-// switching language, a passphrase database that locks, unlocks and backs up.
+// collections (segments, behaviour, a policy, the worklist reviewed and run), switching
+// language, a passphrase database that locks, unlocks and backs up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -112,6 +113,90 @@ test('a CSV with a bad row is refused: the error names line and column, nothing 
     timeout: 10_000,
     timeoutMsg: 'a customer of the refused file is in the list',
   });
+});
+
+test('collections: segments, a customer’s behaviour, a policy edited and kept, the worklist reviewed and run', async () => {
+  // The dashboard's segments: all six, with their customers.
+  await (await byTestId(browser, 'nav-dashboard')).click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="dashboard-segment"]')).length === 6, { timeout: 30_000 });
+  let customers = 0;
+  for (const row of await browser.$$('[data-testid="dashboard-segment"]')) customers += Number(await row.getAttribute('data-customers'));
+  assert.ok(customers >= 300, `the segments hold ${customers} customers`);
+  await browser.pause(800);
+  await screenshot(browser, '20-dashboard-segments');
+
+  // A customer's behaviour panel: segment, reasons, figures, evidence chart.
+  // (The customers list still holds the import test's search: open one from the dashboard.)
+  const biggest = await browser.$('[data-testid="dashboard-biggest-row"] a');
+  await biggest.scrollIntoView();
+  await biggest.click();
+  await byTestId(browser, 'behaviour-figures', 30_000);
+  await byTestId(browser, 'behaviour-chart', 30_000);
+  assert.match(await textOf(await byTestId(browser, 'behaviour-segment')), /\w/);
+  assert.match(await textOf(await byTestId(browser, 'figure-after-reminder')), /\d+ of \d+ late invoices/);
+  await browser.pause(800);
+  await screenshot(browser, '21-customer-behaviour');
+
+  // Policies: the forgetful policy's first step moves to 2 days before the due date, and stays.
+  await (await byTestId(browser, 'nav-collections')).click();
+  await (await byTestId(browser, 'collections-tab-policies')).click();
+  const days = await byTestId(browser, 'policy-forgetful-step-0-days', 30_000);
+  assert.equal(await (await byTestId(browser, 'policy-forgetful-step-0-when')).getProperty('value'), 'before');
+  await days.setValue('2');
+  await byTestId(browser, 'policy-forgetful-unsaved');
+  await (await byTestId(browser, 'policy-forgetful-save')).click();
+  await byTestId(browser, 'policy-forgetful-saved', 15_000);
+  await screenshot(browser, '22-policies');
+  await (await byTestId(browser, 'collections-tab-worklist')).click();
+  await byTestId(browser, 'worklist-entry', 60_000);
+  await (await byTestId(browser, 'collections-tab-policies')).click();
+  const kept = await byTestId(browser, 'policy-forgetful-step-0-days', 30_000);
+  assert.equal(await kept.getProperty('value'), '2');
+  assert.equal(await (await byTestId(browser, 'policy-forgetful-step-0-when')).getProperty('value'), 'before');
+
+  // Worklist: the first entry with an action (and no alert, so the action is the newest event).
+  await (await byTestId(browser, 'collections-tab-worklist')).click();
+  await byTestId(browser, 'worklist-entry', 60_000);
+  const entry = await browser.$('[data-testid="worklist-entry"][data-has-action="yes"][data-alerts="0"]');
+  await entry.waitForDisplayed({ timeout: 30_000 });
+  const customerId = await entry.getAttribute('data-customer');
+  const name = (await textOf(await entry.$('[data-testid="entry-customer"]'))).trim();
+  const firstItem = (await textOf(await entry.$('[data-testid="entry-item"] td'))).trim();
+  assert.match(firstItem, /\S/);
+  await (await entry.$('[data-testid="entry-select"]')).click();
+  assert.match(await textOf(await byTestId(browser, 'worklist-selected')), /^1\b/);
+  await screenshot(browser, '23-worklist');
+
+  // Review: what will happen, nothing done yet.
+  await (await byTestId(browser, 'worklist-review')).click();
+  await byTestId(browser, 'review');
+  const reviewed = await browser.$$('[data-testid="review-customer"]');
+  assert.equal(reviewed.length, 1);
+  assert.match(await textOf(reviewed[0]), new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await screenshot(browser, '24-review');
+
+  // Confirm: the result lists the customer.
+  await (await byTestId(browser, 'review-confirm')).click();
+  await byTestId(browser, 'run-result', 60_000);
+  const done = await browser.$$('[data-testid="result-customer"]');
+  assert.equal(done.length, 1);
+  assert.equal((await textOf(done[0])).trim(), name);
+  // The list is asked again: the customer has no action left today.
+  await browser.waitUntil(async () => (await (await byTestId(browser, 'worklist')).getAttribute('aria-busy')) === 'false', { timeout: 60_000 });
+  const again = await browser.$(`[data-testid="worklist-entry"][data-customer="${customerId}"]`);
+  if (await again.isExisting()) assert.equal(await again.getAttribute('data-has-action'), 'no');
+  await screenshot(browser, '25-result');
+
+  // The customer's timeline: the newest event is the dunning action, naming the first item.
+  await done[0].click();
+  await browser.waitUntil(async () => (await browser.getUrl()).endsWith(`/customers/${customerId}`), { timeout: 15_000 });
+  await byTestId(browser, 'customer-timeline-event', 30_000);
+  const newest = (await browser.$$('[data-testid="customer-timeline-event"]'))[0];
+  const kind = await newest.getAttribute('data-kind');
+  assert.ok(['email', 'letter', 'call', 'level_change'].includes(kind), `the newest event is a ${kind}`);
+  assert.match(await textOf(newest), new RegExp(firstItem));
+  await browser.execute((el) => el.scrollIntoView({ block: 'center' }), newest);
+  await screenshot(browser, '26-customer-after-run');
 });
 
 test('switching the language changes the interface', async () => {

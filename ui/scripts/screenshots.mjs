@@ -136,6 +136,30 @@ for (const lang of languages) {
     await p.getByTestId('nav-settings').click();
     await p.getByTestId('settings-language').waitFor();
     await shot(p, lang, '12-settings');
+
+    // Collections: the customer's behaviour, the worklist, its review and result, the policies.
+    await p.goto(`${base}#/customers/157`);
+    await p.getByTestId('behaviour-figures').waitFor();
+    await p.getByTestId('behaviour-chart').waitFor();
+    await shot(p, lang, '14-customer-behaviour');
+    await p.getByTestId('nav-collections').click();
+    await p.getByTestId('worklist-entry').first().waitFor();
+    await p.getByTestId('entry-select').nth(0).check();
+    await p.getByTestId('entry-select').nth(1).check();
+    await p.getByTestId('entry-select').nth(2).check();
+    await shot(p, lang, '15-worklist');
+    await p.getByTestId('worklist-review').click();
+    await p.getByTestId('review').waitFor();
+    await shot(p, lang, '16-review');
+    await p.getByTestId('review-confirm').click();
+    await p.getByTestId('run-result').waitFor();
+    await shot(p, lang, '17-result');
+    await p.getByTestId('collections-tab-policies').click();
+    await p.getByTestId('policy-forgetful-step-0-days').fill('2');
+    await p.getByTestId('policy-punctual-step-1-days').fill('5');
+    await p.getByTestId('policy-punctual-save').click();
+    await p.getByTestId('policy-punctual-error').waitFor();
+    await shot(p, lang, '18-policies');
     await close();
   }
 }

@@ -5,6 +5,7 @@ import { api } from './api';
 import { SessionProvider } from './app/session';
 import { Shell } from './app/Shell';
 import { ErrorNotice, Loading } from './components/Feedback';
+import { CollectionsScreen } from './screens/collections/CollectionsScreen';
 import { CustomerScreen } from './screens/customer/CustomerScreen';
 import { CustomersScreen } from './screens/customers/CustomersScreen';
 import { DashboardScreen } from './screens/dashboard/DashboardScreen';
@@ -63,6 +64,8 @@ export function App() {
             <Route path="/customers" element={<CustomersScreen />} />
             <Route path="/customers/:id" element={<CustomerScreen />} />
             <Route path="/customer-number/:number" element={<CustomerScreen byNumber />} />
+            <Route path="/collections" element={<CollectionsScreen tab="worklist" />} />
+            <Route path="/collections/policies" element={<CollectionsScreen tab="policies" />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/settings" element={<SettingsScreen />} />
             <Route path="*" element={<Navigate to="/dashboard" replace />} />

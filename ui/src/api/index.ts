@@ -16,15 +16,25 @@ import type { CompanyDto } from './bindings/CompanyDto';
 import type { CustomerDetailDto } from './bindings/CustomerDetailDto';
 import type { CustomerRowDto } from './bindings/CustomerRowDto';
 import type { DemoSummaryDto } from './bindings/DemoSummaryDto';
+import type { DunningPolicyDto } from './bindings/DunningPolicyDto';
+import type { DunningRunDto } from './bindings/DunningRunDto';
+import type { DunningRunRequest } from './bindings/DunningRunRequest';
+import type { DunningStopDto } from './bindings/DunningStopDto';
 import type { ImportOutcomeDto } from './bindings/ImportOutcomeDto';
 import type { ImportPreviewDto } from './bindings/ImportPreviewDto';
 import type { ImportProgressDto } from './bindings/ImportProgressDto';
 import type { ImportRequest } from './bindings/ImportRequest';
 import type { OverviewDto } from './bindings/OverviewDto';
 import type { PreferencesDto } from './bindings/PreferencesDto';
+import type { ProfileDto } from './bindings/ProfileDto';
 import type { RecordRequest } from './bindings/RecordRequest';
+import type { SegmentDto } from './bindings/SegmentDto';
+import type { SegmentTotalDto } from './bindings/SegmentTotalDto';
+import type { SetSegmentRequest } from './bindings/SetSegmentRequest';
+import type { StopDunningRequest } from './bindings/StopDunningRequest';
 import type { TimelinePageDto } from './bindings/TimelinePageDto';
 import type { TimelineRequest } from './bindings/TimelineRequest';
+import type { WorklistDto } from './bindings/WorklistDto';
 
 export type { ApiError, ApiErrorCode };
 export type { AgeingDto } from './bindings/AgeingDto';
@@ -56,6 +66,32 @@ export type { TimelineEventDto } from './bindings/TimelineEventDto';
 export type { TimelineKindDto } from './bindings/TimelineKindDto';
 export type { TimelinePageDto } from './bindings/TimelinePageDto';
 export type { TimelineRequest } from './bindings/TimelineRequest';
+export type { ActionDueDto } from './bindings/ActionDueDto';
+export type { AlertDto } from './bindings/AlertDto';
+export type { DoneDto } from './bindings/DoneDto';
+export type { DunningActionDto } from './bindings/DunningActionDto';
+export type { DunningPolicyDto } from './bindings/DunningPolicyDto';
+export type { DunningRunDto } from './bindings/DunningRunDto';
+export type { DunningRunRequest } from './bindings/DunningRunRequest';
+export type { DunningStepDto } from './bindings/DunningStepDto';
+export type { DunningStopDto } from './bindings/DunningStopDto';
+export type { LatenessPointDto } from './bindings/LatenessPointDto';
+export type { PauseDto } from './bindings/PauseDto';
+export type { PausedCustomerDto } from './bindings/PausedCustomerDto';
+export type { PausedItemDto } from './bindings/PausedItemDto';
+export type { ProfileDto } from './bindings/ProfileDto';
+export type { ReasonCodeDto } from './bindings/ReasonCodeDto';
+export type { ReasonDto } from './bindings/ReasonDto';
+export type { SegmentAssignmentDto } from './bindings/SegmentAssignmentDto';
+export type { SegmentDto } from './bindings/SegmentDto';
+export type { SegmentTotalDto } from './bindings/SegmentTotalDto';
+export type { SetSegmentRequest } from './bindings/SetSegmentRequest';
+export type { ShareDto } from './bindings/ShareDto';
+export type { StopDunningRequest } from './bindings/StopDunningRequest';
+export type { TemplateDto } from './bindings/TemplateDto';
+export type { WorkEntryDto } from './bindings/WorkEntryDto';
+export type { WorkItemDto } from './bindings/WorkItemDto';
+export type { WorklistDto } from './bindings/WorklistDto';
 
 /** A calendar day, `YYYY-MM-DD`. `null` where a command accepts it means "today". */
 export type IsoDate = string;
@@ -79,6 +115,18 @@ export interface Commands {
   preferences: { args: Record<string, never>; result: PreferencesDto };
   save_preferences: { args: { preferences: PreferencesDto }; result: PreferencesDto };
   backup: { args: { path: string; passphrase: string }; result: BackupDto };
+  customer_profile: { args: { customerId: number; asOf: IsoDate | null }; result: ProfileDto };
+  set_segment: { args: { request: SetSegmentRequest }; result: ProfileDto };
+  segment_totals: { args: { asOf: IsoDate | null }; result: SegmentTotalDto[] };
+  dunning_policies: { args: Record<string, never>; result: DunningPolicyDto[] };
+  save_dunning_policy: { args: { policy: DunningPolicyDto }; result: DunningPolicyDto };
+  reset_dunning_policy: { args: { segment: SegmentDto }; result: DunningPolicyDto };
+  worklist: { args: { asOf: IsoDate | null }; result: WorklistDto };
+  run_dunning: { args: { request: DunningRunRequest }; result: DunningRunDto };
+  stop_dunning: { args: { request: StopDunningRequest }; result: DunningStopDto };
+  lift_dunning_stop: { args: { stopId: number }; result: null };
+  dunning_stops: { args: { customerId: number; asOf: IsoDate | null }; result: DunningStopDto[] };
+  open_document: { args: { path: string }; result: null };
 }
 
 /** The event an import sends while it runs. */
@@ -181,6 +229,28 @@ export const api = {
       throw toApiError(reason);
     }
   },
+  /** The behaviour profile and segment (with the reasons and the evidence) as of a day. */
+  customerProfile: (customerId: number, asOf: IsoDate | null) => call('customer_profile', { customerId, asOf }),
+  /** Sets the segment by hand (`segment`), or back to the rules (`segment: null`); answers the profile as of today. */
+  setSegment: (request: SetSegmentRequest) => call('set_segment', { request }),
+  /** Per segment: customers, customers with something overdue, the overdue amount (base currency). */
+  segmentTotals: (asOf: IsoDate | null) => call('segment_totals', { asOf }),
+  dunningPolicies: () => call('dunning_policies', {}),
+  /** Answers the policy as kept; `invalid_input` names the step that is wrong. */
+  saveDunningPolicy: (policy: DunningPolicyDto) => call('save_dunning_policy', { policy }),
+  /** Back to the policy shipped with the app for this segment. */
+  resetDunningPolicy: (segment: SegmentDto) => call('reset_dunning_policy', { segment }),
+  /** The actions due on a day (nothing is done: see `runDunning`). */
+  worklist: (asOf: IsoDate | null) => call('worklist', { asOf }),
+  /** Does the reviewed entries of these customers, as they stand now, in one transaction. */
+  runDunning: (request: DunningRunRequest) => call('run_dunning', { request }),
+  /** Stops dunning for a customer, or one of its invoices (`invoice_id`). */
+  stopDunning: (request: StopDunningRequest) => call('stop_dunning', { request }),
+  liftDunningStop: (stopId: number) => call('lift_dunning_stop', { stopId }),
+  /** The stops in force for a customer on a day. */
+  dunningStops: (customerId: number, asOf: IsoDate | null) => call('dunning_stops', { customerId, asOf }),
+  /** Opens a document the app wrote (a PDF of letters) in the system's viewer, to print. */
+  openDocument: (path: string) => call('open_document', { path }),
 } as const;
 
 export type Api = typeof api;

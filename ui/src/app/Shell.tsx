@@ -10,12 +10,14 @@ import { useSession } from './session';
 const NAV: { to: string; label: MessageKey; icon: IconName; testId: string }[] = [
   { to: '/dashboard', label: 'nav.dashboard', icon: 'dashboard', testId: 'nav-dashboard' },
   { to: '/customers', label: 'nav.customers', icon: 'customers', testId: 'nav-customers' },
+  { to: '/collections', label: 'nav.collections', icon: 'collections', testId: 'nav-collections' },
   { to: '/import', label: 'nav.import', icon: 'upload', testId: 'nav-import' },
   { to: '/settings', label: 'nav.settings', icon: 'settings', testId: 'nav-settings' },
 ];
 
 function sectionOf(pathname: string): MessageKey {
   if (pathname.startsWith('/customer')) return 'nav.customers';
+  if (pathname.startsWith('/collections')) return 'nav.collections';
   if (pathname.startsWith('/settings')) return 'nav.settings';
   if (pathname.startsWith('/import')) return 'nav.import';
   return 'nav.dashboard';

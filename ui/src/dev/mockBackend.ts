@@ -27,10 +27,23 @@ import type {
   ImportOutcomeDto,
   ImportPreviewDto,
   ImportRequest,
+  DunningPolicyDto,
+  DunningRunDto,
+  DunningStepDto,
+  DunningStopDto,
+  ProfileDto,
+  SegmentDto,
+  SegmentTotalDto,
+  WorkEntryDto,
+  WorklistDto,
 } from '../api';
 import appStatusFixture from '../api/fixtures/app_status.json';
 import customerFixture from '../api/fixtures/customer.json';
 import customersFixture from '../api/fixtures/customers.json';
+import policiesFixture from '../api/fixtures/dunning_policies.json';
+import profilesFixture from '../api/fixtures/profiles.json';
+import segmentTotalsFixture from '../api/fixtures/segment_totals.json';
+import worklistFixture from '../api/fixtures/worklist.json';
 import overviewFixture from '../api/fixtures/overview.json';
 import timelineFixture from '../api/fixtures/timeline.json';
 
@@ -40,6 +53,11 @@ const fixtures = {
   customers: customersFixture as CustomerRowDto[],
   customer: customerFixture as CustomerDetailDto,
   timeline: timelineFixture as TimelinePageDto,
+  /** A profile per segment (and the first customer's), by customer id. */
+  profiles: profilesFixture as unknown as Record<string, ProfileDto>,
+  segmentTotals: segmentTotalsFixture as SegmentTotalDto[],
+  policies: policiesFixture as DunningPolicyDto[],
+  worklist: worklistFixture as WorklistDto,
 };
 
 export interface MockOptions {
@@ -460,6 +478,136 @@ export function createMockBackend(options: MockOptions) {
     signature: 'Sofie Verbeke, Credit Department',
   };
 
+  // --- collections: segments set by hand, policies, stops, the worklist less what was done ---
+  const overrides = new Map<number, { segment: SegmentDto; note: string; since: string }>();
+  let policies = structuredClone(fixtures.policies);
+  const stops = new Map<number, DunningStopDto & { customer_id: number }>();
+  let nextStopId = 1;
+  /** Customers whose action of the day was done (the run), and the step they reached. */
+  const done = new Map<number, number | null>();
+  const worklistEntries = structuredClone(fixtures.worklist.customers);
+  const lettersDir = '/home/amelie/.local/share/be.creditdesk.app/letters';
+
+  const profileOf = (id: number): ProfileDto => {
+    const own = fixtures.profiles[String(id)];
+    // Customers the fixture does not cover borrow the profile of their segment's example.
+    const segment = worklistEntries.find((e) => e.customer_id === id)?.segment;
+    const borrowed =
+      own ??
+      Object.values(fixtures.profiles).find((p) => p.segment.segment === segment) ??
+      Object.values(fixtures.profiles)[id % Object.keys(fixtures.profiles).length]!;
+    const profile = structuredClone(borrowed);
+    const manual = overrides.get(id);
+    if (manual) {
+      profile.segment = {
+        segment: manual.segment,
+        by_rules: profile.segment.by_rules,
+        reasons: [{ code: 'set_by_hand', value: manual.note, threshold: '', text: `set by hand: ${manual.note}` }],
+        manual_note: manual.note,
+        manual_since: manual.since,
+      };
+    }
+    return profile;
+  };
+
+  const validatePolicy = (policy: DunningPolicyDto): DunningPolicyDto => {
+    const steps: DunningStepDto[] = policy.steps.map((step, index) => {
+      const n = index + 1;
+      const fee = step.fee?.trim() ? step.fee.trim() : null;
+      if (fee !== null && !/^-?\d+(\.\d+)?$/.test(fee)) fail('invalid_input', `step ${n}: the fee '${fee}' is not an amount`);
+      if (step.offset_days < -60 || step.offset_days > 365) fail('invalid_input', `step ${n}: ${step.offset_days} days from the due date is outside -60 to 365`);
+      if (fee !== null && (fee.startsWith('-') || (fee.split('.')[1] ?? '').replace(/0+$/, '').length > 2)) {
+        fail('invalid_input', `step ${n}: the fee ${fee} must be a positive amount with at most 2 decimals`);
+      }
+      const previous = policy.steps[index - 1];
+      if (previous && step.offset_days <= previous.offset_days) {
+        fail('invalid_input', `step ${n} (${step.offset_days} days) must come after step ${index} (${previous.offset_days} days)`);
+      }
+      return { ...step, fee };
+    });
+    return { segment: policy.segment, steps };
+  };
+
+  const stopsOf = (customerId: number) => [...stops.values()].filter((s) => s.customer_id === customerId);
+  const publicStop = ({ customer_id: _customer, ...stop }: DunningStopDto & { customer_id: number }): DunningStopDto => stop;
+
+  /** The fixture's worklist, less what was done today and what is stopped since. */
+  const currentWorklist = (asOf: string): WorklistDto => {
+    const paused = structuredClone(fixtures.worklist.paused);
+    const customers: WorkEntryDto[] = [];
+    for (const original of worklistEntries) {
+      const entry = structuredClone(original);
+      const customerStop = stopsOf(entry.customer_id).find((s) => s.invoice_id === null);
+      if (customerStop) {
+        paused.push({
+          customer_id: entry.customer_id,
+          customer_number: entry.customer_number,
+          customer_name: entry.customer_name,
+          overdue: entry.total,
+          why: { kind: 'customer_stopped', since: customerStop.since, reason: customerStop.reason },
+        });
+        continue;
+      }
+      for (const s of stopsOf(entry.customer_id)) {
+        const at = entry.items.findIndex((i) => i.invoice_id === s.invoice_id);
+        if (at < 0) continue;
+        const [item] = entry.items.splice(at, 1);
+        entry.paused_items.push({ invoice_id: item!.invoice_id, number: item!.number, open: item!.open, why: { kind: 'stopped', since: s.since, reason: s.reason } });
+      }
+      if (done.has(entry.customer_id)) {
+        const step = done.get(entry.customer_id) ?? null;
+        entry.action = null;
+        entry.alerts = [];
+        entry.items = entry.items.map((i) => ({ ...i, step_due: null, last_step: step ?? i.last_step }));
+      }
+      if (entry.items.length === 0 && entry.alerts.length === 0 && !entry.action) continue;
+      customers.push(entry);
+    }
+    return { as_of: asOf, customers, paused };
+  };
+
+  /** The timeline's words for a dunning action, as the core writes them. */
+  const describe = (entry: WorkEntryDto): string => {
+    const a = entry.action!;
+    const what = a.action === 'call' ? 'Dunning call' : a.action === 'escalation' ? 'Escalation' : { reminder: 'Reminder', second_reminder: 'Second reminder', formal_notice: 'Formal notice' }[a.template];
+    const items = entry.items.map((i) => i.number).join(', ');
+    const text = `${what} (step ${a.step} of ${a.steps_in_policy}, ${a.action}) for ${items}: ${entry.total.amount} ${entry.total.currency} open`;
+    return a.email_missing ? `${text}; a letter, as no e-mail address is known` : text;
+  };
+
+  const runDunning = (asOf: string, ids: number[]): DunningRunDto => {
+    const list = currentWorklist(asOf);
+    const entries = ids.map(
+      (id) => list.customers.find((e) => e.customer_id === id) ?? fail('conflict', `customer id ${id} has nothing due on ${asOf} any more: review the worklist again`),
+    );
+    const result: DunningRunDto = { done: [], letters: [], batch_pdf: null, emails_queued: 0 };
+    for (const entry of entries) {
+      const a = entry.action;
+      const events = eventsOf(entry.customer_id);
+      if (a) {
+        const kind = a.action === 'escalation' ? 'level_change' : a.action;
+        events.unshift({ date: asOf, kind, invoice: null, amount: entry.total, due_date: null, text: describe(entry), resolved_on: null });
+        if (a.action === 'email' || a.action === 'letter') result.letters.push(`${lettersDir}/${asOf}/${entry.customer_number}-${asOf}.pdf`);
+        if (a.action === 'email' && !a.email_missing) result.emails_queued += 1;
+      }
+      for (const alert of entry.alerts) {
+        events.unshift({
+          date: asOf,
+          kind: 'alert',
+          invoice: null,
+          amount: alert.promised,
+          due_date: null,
+          text: `Promise broken: ${alert.promised.amount} ${alert.promised.currency} promised on ${alert.made_on} for ${alert.due}, ${alert.received.amount} ${alert.received.currency} received since. Dunning resumes.`,
+          resolved_on: null,
+        });
+      }
+      done.set(entry.customer_id, a?.step ?? null);
+      result.done.push({ customer_id: entry.customer_id, customer_number: entry.customer_number, action: a?.action ?? null, step: a?.step ?? null, items: entry.items.map((i) => i.number) });
+    }
+    if (result.letters.length > 0) result.batch_pdf = `${lettersDir}/${asOf}/letters-${asOf}.pdf`;
+    return result;
+  };
+
   const handlers: { [C in CommandName]: (args: Commands[C]['args']) => Commands[C]['result'] } = {
     app_status: () => status(),
     company: () => {
@@ -541,6 +689,75 @@ export function createMockBackend(options: MockOptions) {
       const outcome = mockImport(request);
       if (outcome.outcome === 'imported' && request.kind === 'customers') empty = false;
       return outcome;
+    },
+    customer_profile: ({ customerId }) => {
+      hasData();
+      detailOf(customerId);
+      return profileOf(customerId);
+    },
+    set_segment: ({ request }) => {
+      hasData();
+      detailOf(request.customer_id);
+      if (request.segment === null) overrides.delete(request.customer_id);
+      else overrides.set(request.customer_id, { segment: request.segment, note: request.note.trim(), since: today });
+      return profileOf(request.customer_id);
+    },
+    segment_totals: () => {
+      hasData();
+      return fixtures.segmentTotals;
+    },
+    dunning_policies: () => {
+      ready();
+      return policies;
+    },
+    save_dunning_policy: ({ policy }) => {
+      ready();
+      const kept = validatePolicy(policy);
+      policies = policies.map((p) => (p.segment === kept.segment ? kept : p));
+      return kept;
+    },
+    reset_dunning_policy: ({ segment }) => {
+      ready();
+      const shipped = structuredClone(fixtures.policies.find((p) => p.segment === segment) ?? fail('not_found', `no policy for ${segment}`));
+      policies = policies.map((p) => (p.segment === segment ? shipped : p));
+      return shipped;
+    },
+    worklist: ({ asOf }) => {
+      hasData();
+      return currentWorklist(asOf ?? today);
+    },
+    run_dunning: ({ request }) => {
+      hasData();
+      return runDunning(request.as_of ?? today, request.customer_ids);
+    },
+    stop_dunning: ({ request }) => {
+      hasData();
+      const detail = detailOf(request.customer_id);
+      const entry = worklistEntries.find((e) => e.customer_id === request.customer_id);
+      const known = (id: number) => detail.open_invoices.some((i) => i.id === id) || entry?.items.some((i) => i.invoice_id === id) || entry?.paused_items.some((i) => i.invoice_id === id);
+      if (request.invoice_id !== null && !known(request.invoice_id)) fail('invalid_input', `invoice id ${request.invoice_id} is not an invoice of this customer`);
+      const existing = stopsOf(request.customer_id).find((s) => s.invoice_id === request.invoice_id);
+      if (existing) {
+        existing.reason = request.reason.trim();
+        return publicStop(existing);
+      }
+      const stop = { id: nextStopId++, customer_id: request.customer_id, invoice_id: request.invoice_id, since: today, reason: request.reason.trim() };
+      stops.set(stop.id, stop);
+      return publicStop(stop);
+    },
+    lift_dunning_stop: ({ stopId }) => {
+      hasData();
+      if (!stops.delete(stopId)) fail('not_found', `no dunning stop ${stopId} in force`);
+      return null;
+    },
+    dunning_stops: ({ customerId }) => {
+      hasData();
+      return stopsOf(customerId).map(publicStop);
+    },
+    open_document: ({ path }) => {
+      ready();
+      if (!path.endsWith('.pdf')) fail('invalid_input', `${path} is not a document the app wrote`);
+      return null;
     },
     record: ({ request }) => {
       hasData();

@@ -84,6 +84,11 @@ export function formatInteger(value: number, locale: string): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
+/** A statistic, not money (days late on average): "12,3" (fr-BE), at most `maxDecimals` decimals. */
+export function formatNumber(value: number, locale: string, maxDecimals = 1): string {
+  return numberFormat(locale, { maximumFractionDigits: maxDecimals }).format(value);
+}
+
 /** 0.391 → "39,1 %". */
 export function formatPercent(share: number, locale: string): string {
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 0 }).format(share);

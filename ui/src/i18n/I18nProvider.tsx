@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import type { MoneyDto } from '../api';
 import type { DateStyle, Language } from '../format/format';
-import { LOCALES, countryName, formatDate, formatInteger, formatMoney, formatPercent } from '../format/format';
+import { LOCALES, countryName, formatDate, formatInteger, formatMoney, formatNumber, formatPercent } from '../format/format';
 import type { MessageKey, Vars } from './messages';
 import { initialLanguage, saveLanguage, translate } from './messages';
 
@@ -15,6 +15,8 @@ export interface I18n {
   money: (money: MoneyDto, options?: { compact?: boolean }) => string;
   date: (iso: string, style?: DateStyle) => string;
   int: (value: number) => string;
+  /** A statistic with at most one decimal ("12,3"); never an amount. */
+  num: (value: number) => string;
   percent: (share: number) => string;
   country: (code: string | null) => string;
 }
@@ -53,6 +55,7 @@ export function I18nProvider({ children, language: fixed }: { children: ReactNod
       money: (money, options) => formatMoney(money, locale, options),
       date: (iso, style) => formatDate(iso, locale, style),
       int: (value) => formatInteger(value, locale),
+      num: (value) => formatNumber(value, locale),
       percent: (share) => formatPercent(share, locale),
       country: (code) => (code ? countryName(code, locale) : '—'),
     };

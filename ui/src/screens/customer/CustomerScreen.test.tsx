@@ -1,8 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { todayIso } from '../../format/format';
 import { renderScreen, withMockBackend } from '../../test/render';
 import { CustomerScreen } from './CustomerScreen';
+
+// ECharts draws on a canvas, which jsdom has not: the evidence chart is left out here.
+vi.mock('./LatenessChart', () => ({ LatenessChart: () => <div data-testid="behaviour-chart" /> }));
 
 describe('customer', () => {
   it('shows the header, the open invoices and the timeline, and records a promise', async () => {
@@ -63,5 +66,60 @@ describe('customer', () => {
     fireEvent.click(screen.getByTestId('dispute-submit'));
     await waitFor(() => expect(screen.getAllByTestId('customer-timeline-event')[0]!.getAttribute('data-kind')).toBe('dispute'));
     await waitFor(() => expect(screen.getAllByTestId('invoice-disputed')).toHaveLength(1));
+  });
+
+  it('shows the behaviour: segment, reasons in the user’s language, figures with what they rest on, the evidence', async () => {
+    withMockBackend();
+    renderScreen(<CustomerScreen />, { path: '/customers/:id', route: '/customers/164', language: 'fr' });
+    const segment = await screen.findByTestId('behaviour-segment');
+    expect(segment.textContent).toBe('En difficulté');
+    const reasons = screen.getAllByTestId('behaviour-reason');
+    expect(reasons.map((r) => r.getAttribute('data-code'))).toEqual(['broken_promises']);
+    expect(reasons[0]!.textContent).toBe('3 promesses de paiement non tenues (au moins 2, moins de la moitié tenues)');
+    expect(screen.getByTestId('figure-after-reminder').textContent).toMatch(/\d+ factures en retard sur \d+/);
+    expect(screen.getByTestId('figure-disputed').textContent).toMatch(/\d+ factures sur \d+/);
+    expect(screen.getByTestId('figure-promises').textContent).toMatch(/\d+ sur \d+/);
+    expect(await screen.findByTestId('behaviour-chart')).toBeTruthy();
+    expect(screen.queryByTestId('behaviour-manual')).toBeNull();
+  });
+
+  it('sets the segment by hand with a note, shows what the rules say, and goes back to the rules', async () => {
+    withMockBackend();
+    renderScreen(<CustomerScreen />, { path: '/customers/:id', route: '/customers/164' });
+    fireEvent.click(await screen.findByTestId('segment-change'));
+    fireEvent.change(screen.getByTestId('segment-select'), { target: { value: 'forgetful' } });
+    fireEvent.change(screen.getByTestId('segment-note'), { target: { value: 'Payment plan agreed with the owner' } });
+    fireEvent.click(screen.getByTestId('segment-save'));
+    await waitFor(() => expect(screen.getByTestId('behaviour-segment').textContent).toBe('Forgetful'));
+    expect(screen.getByTestId('behaviour-manual').textContent).toBe('Set by hand');
+    expect(screen.getByTestId('behaviour-manual-note').textContent).toContain('Payment plan agreed with the owner');
+    expect(screen.getByTestId('behaviour-rules-say').textContent).toBe('The rules would say: Struggling');
+    fireEvent.click(screen.getByTestId('segment-rules'));
+    await waitFor(() => expect(screen.getByTestId('behaviour-segment').textContent).toBe('Struggling'));
+    expect(screen.queryByTestId('behaviour-manual')).toBeNull();
+  });
+
+  it('stops dunning for the customer and for one invoice, lists the stops and lifts them', async () => {
+    withMockBackend();
+    renderScreen(<CustomerScreen />, { path: '/customers/:id', route: '/customers/164' });
+    fireEvent.click(await screen.findByTestId('stop-customer'));
+    fireEvent.change(screen.getByTestId('stop-customer-reason'), { target: { value: 'Talks with the receiver' } });
+    fireEvent.click(screen.getByTestId('stop-customer-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('stop')).toHaveLength(1));
+    expect(screen.getByTestId('stop').textContent).toContain('Whole customer');
+    expect(screen.getByTestId('stop').textContent).toContain('Talks with the receiver');
+
+    fireEvent.click(screen.getAllByTestId('invoice-stop')[0]!);
+    fireEvent.change(screen.getByTestId('invoice-stop-reason'), { target: { value: 'Credit note coming' } });
+    fireEvent.click(screen.getByTestId('invoice-stop-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('stop')).toHaveLength(2));
+    expect(screen.getAllByTestId('invoice-stopped')).toHaveLength(1);
+    expect(screen.getAllByTestId('stop')[1]!.textContent).toMatch(/Invoice 20\d\d-\d+/);
+
+    fireEvent.click(screen.getAllByTestId('stop-lift')[0]!);
+    await waitFor(() => expect(screen.getAllByTestId('stop')).toHaveLength(1));
+    fireEvent.click(screen.getByTestId('stop-lift'));
+    await waitFor(() => expect(screen.queryAllByTestId('stop')).toHaveLength(0));
+    expect(screen.queryAllByTestId('invoice-stopped')).toHaveLength(0);
   });
 });

@@ -10,6 +10,7 @@ import { compareDecimal, ratio, signOf } from '../../format/decimal';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { I18n } from '../../i18n/I18nProvider';
 import { isLanguage } from '../../i18n/messages';
+import { BehaviourPanel } from './BehaviourPanel';
 import { InvoicesTable } from './InvoicesTable';
 import { RecordPanel } from './RecordPanel';
 import { Timeline } from './Timeline';
@@ -53,6 +54,8 @@ function CustomerPage({ id }: { id: number }) {
   const { t } = useI18n();
   const { asOf } = useSession();
   const customer = useLoad(`customer:${id}:${asOf ?? ''}`, () => api.customer(id, asOf));
+  const profile = useLoad(`profile:${id}:${asOf ?? ''}`, () => api.customerProfile(id, asOf));
+  const stops = useLoad(`stops:${id}:${asOf ?? ''}`, () => api.dunningStops(id, asOf));
   const [version, setVersion] = useState(0);
   const { reload } = customer;
 
@@ -68,6 +71,7 @@ function CustomerPage({ id }: { id: number }) {
       </Link>
       {customer.error && <ErrorNotice error={customer.error} onRetry={customer.reload} />}
       {customer.data ? <CustomerHeader c={customer.data} /> : !customer.error && <Loading />}
+      {customer.data && <BehaviourPanel customer={customer.data} profile={profile} stops={stops} />}
       {/* The timeline asks for its first page at once, beside the customer's details, not after. */}
       <div className="grid grid--customer">
         <div className="stack">
@@ -77,7 +81,10 @@ function CustomerPage({ id }: { id: number }) {
                 <h2 className="card__title">{t('invoices.title')}</h2>
                 <span className="card__note">{customer.data.open_invoices.length}</span>
               </header>
-              <InvoicesTable invoices={customer.data.open_invoices} />
+              <InvoicesTable
+                invoices={customer.data.open_invoices}
+                dunning={{ customerId: id, stops: stops.data ?? [], onChanged: stops.reload }}
+              />
             </section>
           )}
           {!customer.error && <Timeline customerId={id} version={version} />}

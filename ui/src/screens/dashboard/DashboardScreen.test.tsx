@@ -23,6 +23,15 @@ describe('dashboard', () => {
     expect(screen.getByText('Balance âgée')).toBeTruthy();
   });
 
+  it('shows all six segments: customers, customers with overdue, overdue amount', async () => {
+    withMockBackend();
+    renderScreen(<DashboardScreen />);
+    const rows = await screen.findAllByTestId('dashboard-segment');
+    expect(rows.map((r) => r.getAttribute('data-segment'))).toEqual(['punctual', 'forgetful', 'systematic_late', 'struggling', 'disputing', 'new']);
+    expect(rows[2]!.textContent).toBe('Systematic late payer59 of 70€395,489.75');
+    expect(rows.map((r) => r.getAttribute('data-customers'))).toEqual(['105', '56', '70', '25', '22', '22']);
+  });
+
   it('shows the error and its message when the command fails', async () => {
     withMockBackend({ fail: 'overview' });
     renderScreen(<DashboardScreen />);

@@ -10,6 +10,7 @@ import { KindMarker } from '../../components/KindMarker';
 import { kindLabelKey } from '../../components/kinds';
 import { ratio, signOf } from '../../format/decimal';
 import { useI18n } from '../../i18n/I18nProvider';
+import { SegmentsCard } from './SegmentsCard';
 
 // ECharts is most of the bundle: loaded after the first paint, so the figures show at once.
 const AgeingChart = lazy(() => import('./AgeingChart').then((m) => ({ default: m.AgeingChart })));
@@ -102,6 +103,8 @@ function Overview({ data }: { data: OverviewDto }) {
         </div>
 
         <div className="stack">
+          <SegmentsCard />
+
           <section className="card card--flush">
             <header className="card__head">
               <h2 className="card__title">{t('dashboard.biggestOverdue')}</h2>
