@@ -9,6 +9,7 @@ mod company;
 mod customers;
 mod interactions;
 mod invoices;
+mod letter_templates;
 mod mappings;
 mod open;
 mod payments;
@@ -18,6 +19,7 @@ mod timeline;
 mod writer;
 
 pub use customers::{CustomerFields, CustomerSummary};
+pub use letter_templates::EffectiveTemplate;
 pub use open::Store;
 pub use preferences::{DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES, Preferences};
 pub use status::{Counted, Status};
