@@ -26,19 +26,19 @@ const PAGE_H: f32 = 297.0;
 const LEFT: f32 = 25.0;
 const RIGHT: f32 = 190.0;
 /// Text stops here; the footer sits below.
-const BOTTOM: f32 = 274.0;
+const BOTTOM: f32 = 276.0;
 /// Where text resumes on a continuation page, under the small running head.
 const CONTINUATION_TOP: f32 = 26.0;
 /// The column of the right-hand blocks (sender details; info block beside a left window).
 const RIGHT_COLUMN: f32 = 125.0;
 
 const BODY_SIZE: f32 = 10.0;
-const BODY_LINE: f32 = 4.7;
+const BODY_LINE: f32 = 4.4;
 const TABLE_SIZE: f32 = 9.0;
-const ROW: f32 = 5.2;
+const ROW: f32 = 4.8;
 const SMALL: f32 = 7.5;
 /// Room for a handwritten signature above the typed one.
-const SIGNATURE_SPACE: f32 = 9.0;
+const SIGNATURE_SPACE: f32 = 8.0;
 
 /// The two faces, parsed once per process.
 struct Faces {
@@ -614,7 +614,8 @@ impl Pager<'_> {
                     .faces
                     .wrap(Face::Regular, last, BODY_SIZE, RIGHT - LEFT)
                     .len();
-                self.ensure(BODY_LINE * lines as f32 + self.signature_height());
+                // (+ the gap after the paragraph)
+                self.ensure(BODY_LINE * lines as f32 + 2.0 + self.signature_height());
                 self.paragraphs(last);
             }
         }
@@ -640,13 +641,13 @@ impl Pager<'_> {
                 );
                 self.y += BODY_LINE;
             }
-            self.y += 2.6;
+            self.y += 2.0;
         }
     }
 
     // Table columns: invoice (left), issue and due date (left), days late and amount (right).
-    const COL_ISSUED: f32 = 78.0;
-    const COL_DUE: f32 = 104.0;
+    const COL_ISSUED: f32 = 72.0;
+    const COL_DUE: f32 = 96.0;
     const COL_DAYS: f32 = 152.0;
 
     fn table_head(&mut self) {
@@ -720,7 +721,7 @@ impl Pager<'_> {
                     col: Color::Greyscale(Greyscale::new(BLACK, None)),
                 });
             }
-            let baseline = self.y + 3.7;
+            let baseline = self.y + 3.5;
             let number = self.faces.clip(
                 Face::Regular,
                 &item.number,
@@ -831,7 +832,7 @@ impl Pager<'_> {
             );
             self.y += ROW;
         }
-        self.y += 5.0;
+        self.y += 3.5;
     }
 
     /// IBAN, BIC, reference and amount; the EPC QR code on the right for euro letters.
@@ -879,7 +880,7 @@ impl Pager<'_> {
         } - LEFT
             - label_width;
         for (label, value) in &rows {
-            let baseline = self.y + 3.7;
+            let baseline = self.y + 3.5;
             let face = if *label == w.reference || *label == w.amount {
                 Face::Bold
             } else {

@@ -101,7 +101,7 @@ static NL: Words = Words {
     phone: "Tel.",
     email: "E-mail",
     col_invoice: "Factuur",
-    col_issued: "Factuurdatum",
+    col_issued: "Datum",
     col_due: "Vervaldatum",
     col_days: "Dagen te laat",
     col_open: "Openstaand",
