@@ -11,6 +11,7 @@ pub mod error;
 pub mod import;
 pub mod interest;
 pub mod keys;
+pub mod letters;
 pub mod money;
 pub mod portfolio;
 pub mod session;

@@ -9,6 +9,7 @@ mod ids;
 mod interaction;
 mod invoice;
 mod payment;
+mod reference;
 mod text;
 
 pub use company::{Address, Company};
@@ -17,4 +18,5 @@ pub use ids::*;
 pub use interaction::{Interaction, InteractionDraft, InteractionKind};
 pub use invoice::{Invoice, InvoiceDraft, InvoiceKind, InvoiceStatus, open_amount};
 pub use payment::{Allocation, AllocationSource, BankEntry, Payment, PaymentDraft};
+pub use reference::{CreditorReference, MAX_REFERENCE_BODY};
 pub use text::{CustomerNumber, InvoiceNumber, normalize_iban, validate_iban};

@@ -10,6 +10,7 @@ mod company;
 mod customers;
 mod interactions;
 mod invoices;
+mod letter_templates;
 mod mappings;
 mod open;
 mod payments;
@@ -21,6 +22,7 @@ mod writer;
 
 pub use collections::{ActionRecord, DunningStop, StepDone};
 pub use customers::{CustomerFields, CustomerSummary};
+pub use letter_templates::EffectiveTemplate;
 pub use open::Store;
 pub use preferences::{DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES, Preferences};
 pub use status::{Counted, Status};

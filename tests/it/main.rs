@@ -6,6 +6,7 @@ mod dunning;
 mod import;
 mod interest;
 mod keychain;
+mod letters;
 mod portfolio;
 mod store;
 mod timeline;
