@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod import;
 pub mod keys;
+pub mod mail;
 pub mod money;
 pub mod portfolio;
 pub mod session;

@@ -11,6 +11,7 @@ mod interactions;
 mod invoices;
 mod mappings;
 mod open;
+pub(crate) mod outbox;
 mod payments;
 mod preferences;
 mod status;

@@ -4,6 +4,7 @@ mod util;
 
 mod import;
 mod keychain;
+mod mail;
 mod portfolio;
 mod store;
 mod timeline;
