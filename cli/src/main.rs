@@ -9,8 +9,10 @@ mod database;
 mod demo;
 mod import;
 mod init;
+mod outbox;
 mod output;
 mod progress;
+mod smtp;
 mod status;
 
 use std::path::PathBuf;
@@ -58,6 +60,10 @@ enum Command {
     Customer(customer::Args),
     /// Import customers, invoices or payments from CSV or XLSX
     Import(import::Args),
+    /// E-mails waiting to be sent (`outbox send`: send what is due now)
+    Outbox(outbox::Args),
+    /// The SMTP server the outbox sends through (`smtp set ...`)
+    Smtp(smtp::Args),
 }
 
 /// "Today" for commands that take `--as-of`: read from the clock here, at the edge, and
@@ -77,6 +83,8 @@ fn main() -> ExitCode {
             Command::Customers(args) => customers::run(&target, args),
             Command::Customer(args) => customer::run(&target, args),
             Command::Import(args) => import::run(&target, args),
+            Command::Outbox(args) => outbox::run(&target, args),
+            Command::Smtp(args) => smtp::run(&target, args),
         },
         Err(e) => Err(e),
     };
