@@ -19,8 +19,11 @@ use crate::store::outbox::{self as rows, Outgoing};
 use super::outbox::{MAX_ATTEMPTS, OutboxId, OutboxLock, OutboxMessage, backoff};
 use super::settings::{Security, SmtpSettings};
 
-/// How long one network operation (connect, one command, the message) may take.
+/// How long connecting may take.
 const NETWORK_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long one whole attempt may take (lettre bounds only the connect): a server that stops
+/// answering does not hold the outbox. Generous, for a large PDF over a slow uplink.
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// What one run of [`send_due`] did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -142,7 +145,19 @@ pub async fn send_due(
         let outgoing = rows::outgoing(pool, id).await?;
         let message = &outgoing.message;
         let result = match build(&from, &outgoing) {
-            Ok(email) => attempt(&settings, tls.as_ref(), credentials.as_ref(), &email).await,
+            Ok(email) => tokio::time::timeout(
+                ATTEMPT_TIMEOUT,
+                attempt(&settings, tls.as_ref(), credentials.as_ref(), &email),
+            )
+            .await
+            .unwrap_or_else(|_| {
+                Err(AttemptError::Transient(format!(
+                    "the SMTP server {}:{} did not finish within {} s",
+                    settings.host,
+                    settings.port,
+                    ATTEMPT_TIMEOUT.as_secs()
+                )))
+            }),
             Err(reason) => Err(AttemptError::Permanent(reason)),
         };
         let outcome = match result {

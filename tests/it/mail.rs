@@ -527,3 +527,39 @@ fn the_smtp_password_lives_in_the_keychain_beside_the_database_key() {
     assert_eq!(mail::password(&db).unwrap(), None);
     mail::delete_password(&db).unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_is_sent_and_a_refused_login_is_a_configuration_error_not_the_messages() {
+    let db = new_db().await;
+    let server = SmtpServer::start(&["--auth", "credit:s3cret"]);
+    let mut with_login = settings(server.port);
+    with_login.username = "credit".into();
+    let id = mail::queue(&db.store, draft(None, 1), now()).await.unwrap();
+
+    let err = mail::send_due(&db.store, &with_login, Some("wrong"), now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("refused the login credit"), "{err}");
+    let m = mail::get(&db.store, id).await.unwrap();
+    assert_eq!(
+        (m.state, m.attempts),
+        (OutboxState::Queued, 1),
+        "back in the queue"
+    );
+    assert!(server.accepted().is_empty());
+
+    let at = m.next_attempt_at.unwrap();
+    let report = mail::send_due(&db.store, &with_login, Some("s3cret"), at)
+        .await
+        .unwrap();
+    assert_eq!(report.sent(), 1, "{report:?}");
+    let logins: Vec<String> = server
+        .events()
+        .into_iter()
+        .filter(|e| e.kind == "login")
+        .map(|e| e.message_id)
+        .collect();
+    assert_eq!(logins, ["refused", "ok"]);
+    assert_eq!(server.accepted().len(), 1);
+}

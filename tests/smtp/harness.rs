@@ -45,13 +45,16 @@ impl SmtpServer {
         let dir = tempfile::tempdir().unwrap();
         let portfile = dir.path().join("port");
         let maildir = dir.path().join("mail");
+        // A file, not a pipe nobody drains: the server's log lines can never block it.
+        let stderr_path = dir.path().join("stderr");
+        let stderr = std::fs::File::create(&stderr_path).unwrap();
         let mut child = Command::new(PYTHON)
             .arg(&script)
             .arg(&portfile)
             .arg(&maildir)
             .args(options)
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            .stderr(stderr)
             .spawn()
             .unwrap_or_else(|e| panic!("{PACKAGE_HINT}: cannot run {PYTHON}: {e}"));
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -60,14 +63,7 @@ impl SmtpServer {
                 break text.trim().parse().expect("a port number in the port file");
             }
             if let Some(status) = child.try_wait().unwrap() {
-                let mut stderr = String::new();
-                use std::io::Read;
-                child
-                    .stderr
-                    .take()
-                    .unwrap()
-                    .read_to_string(&mut stderr)
-                    .ok();
+                let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
                 panic!("{PACKAGE_HINT}: the test SMTP server exited ({status}): {stderr}");
             }
             assert!(

@@ -11,6 +11,7 @@ then is the 250 reply to DATA sent: a client killed before the 250 leaves no fil
                         the client in the middle of a transaction)
   --fail-first N        refuse the first N messages at DATA with --fail-code
   --fail-code CODE      the refusal: 451 (transient, the default) or 550 (permanent)
+  --auth USER:PASSWORD  require this login (AUTH PLAIN/LOGIN, allowed without TLS here)
 
 MAILDIR/events.log gets one line per event, flushed at once, so a test can follow the server:
   data <n> <message-id>    a message arrived and is held for --delay-data
@@ -30,7 +31,7 @@ import socket
 import sys
 
 try:
-    from aiosmtpd.smtp import SMTP
+    from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 except ImportError:
     sys.stderr.write("server.py: aiosmtpd is missing: apt-get install python3-aiosmtpd\n")
     sys.exit(3)
@@ -88,6 +89,7 @@ async def main():
     parser.add_argument("--delay-data", type=float, default=0.0)
     parser.add_argument("--fail-first", type=int, default=0)
     parser.add_argument("--fail-code", default="451")
+    parser.add_argument("--auth", default=None)
     args = parser.parse_args()
     os.makedirs(args.maildir, exist_ok=True)
     handler = Handler(args.maildir, args.delay_data, args.fail_first, args.fail_code)
@@ -96,9 +98,18 @@ async def main():
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    server = await loop.create_server(
-        lambda: SMTP(handler, hostname="test.smtp.local"), sock=sock
-    )
+    options = {"hostname": "test.smtp.local"}
+    if args.auth is not None:
+        user, password = args.auth.split(":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user \
+                and auth_data.password.decode() == password
+            handler.event("login", 0, "ok" if ok else "refused")
+            return AuthResult(success=ok, handled=False)
+
+        options.update(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    server = await loop.create_server(lambda: SMTP(handler, **options), sock=sock)
     port = sock.getsockname()[1]
     with open(args.portfile + ".tmp", "w") as f:
         f.write(str(port))
