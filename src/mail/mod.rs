@@ -37,15 +37,18 @@
 //! * **sending → sent** is committed (with its timeline entry, in one transaction) right after
 //!   the server answered 250 to the end of DATA: from then on the message is never sent again.
 //! * **sending → queued** on a transient error: `next_attempt_at = now + back-off(attempts)`
-//!   ([`backoff`]). A server that cannot be reached (no network, connection refused, TLS
-//!   handshake failed) stops the run: the other due messages are left as they are and tried at
-//!   the next run. Such messages are retried forever, hourly at most: "sent when online" never
-//!   loses a message. A server that answers 4xx is retried until [`MAX_ATTEMPTS`], then the
-//!   message is `failed`.
+//!   ([`backoff`]). A server that cannot be reached (no network, connection refused or timed
+//!   out, a 4xx greeting) stops the run: the other due messages are left as they are and tried
+//!   at the next run. Such messages are retried forever, hourly at most: "sent when online"
+//!   never loses a message. A server that answers 4xx to the message, drops the connection
+//!   during the transaction, or does not finish an attempt within 5 minutes is retried until
+//!   [`MAX_ATTEMPTS`], then the message is `failed`.
 //! * **sending → failed** on a permanent refusal (5xx to MAIL, RCPT or DATA; an address the
 //!   server refuses) or a message that cannot be built.
-//! * A login refused by the server (5xx to AUTH) is a configuration error, not the message's:
-//!   the message goes back to `queued` and `send_due` returns the error.
+//! * A login refused by the server (5xx to AUTH), a TLS handshake that fails (certificate,
+//!   STARTTLS not offered) or a connection the settings cannot set up is a configuration
+//!   error, not the message's: the message goes back to `queued` (with the back-off) and
+//!   `send_due` returns the error (`invalid_input`).
 //!
 //! # Killed mid-send: exactly once, and the window that remains
 //!
