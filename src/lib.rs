@@ -12,6 +12,7 @@ pub mod import;
 pub mod interest;
 pub mod keys;
 pub mod letters;
+pub mod mail;
 pub mod money;
 pub mod portfolio;
 pub mod session;

@@ -11,8 +11,10 @@ mod dunning;
 mod import;
 mod init;
 mod interest;
+mod outbox;
 mod output;
 mod progress;
+mod smtp;
 mod status;
 
 use std::path::PathBuf;
@@ -64,6 +66,10 @@ enum Command {
     Dunning(dunning::Args),
     /// Legal late-payment interest and compensation on one debt, by the creditor's country
     Interest(interest::Args),
+    /// E-mails waiting to be sent (`outbox send`: send what is due now)
+    Outbox(outbox::Args),
+    /// The SMTP server the outbox sends through (`smtp set ...`)
+    Smtp(smtp::Args),
 }
 
 /// "Today" for commands that take `--as-of`: read from the clock here, at the edge, and
@@ -86,6 +92,8 @@ fn main() -> ExitCode {
             Command::Import(args) => import::run(&target, args),
             Command::Dunning(args) => dunning::run(&target, args),
             Command::Interest(args) => interest::run(&target, explicit_db, today(), args),
+            Command::Outbox(args) => outbox::run(&target, args),
+            Command::Smtp(args) => smtp::run(&target, args),
         },
         Err(e) => Err(e),
     };

@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::sync::Once;
 
+use zeroize::Zeroizing;
+
 use crate::error::{Error, ErrorCode, Result};
 
 use super::DbKey;
@@ -74,6 +76,26 @@ pub fn delete(account: &str) -> Result<()> {
         Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
         Err(e) => Err(keychain_error(e)),
     }
+}
+
+/// Stores a secret other than a database key (e.g. an SMTP password) for `account`,
+/// replacing any secret there. The account names what the secret is for, e.g. `smtp:<db path>`.
+pub fn store_secret(account: &str, secret: &str) -> Result<()> {
+    entry(account)?.set_password(secret).map_err(keychain_error)
+}
+
+/// The secret stored for `account`, or `None` if there is none.
+pub fn load_secret(account: &str) -> Result<Option<Zeroizing<String>>> {
+    match entry(account)?.get_password() {
+        Ok(secret) => Ok(Some(Zeroizing::new(secret))),
+        Err(keyring_core::Error::NoEntry) => Ok(None),
+        Err(e) => Err(keychain_error(e)),
+    }
+}
+
+/// Removes the secret of `account`; removing a missing secret is not an error.
+pub fn delete_secret(account: &str) -> Result<()> {
+    delete(account)
 }
 
 fn keychain_error(e: keyring_core::Error) -> Error {

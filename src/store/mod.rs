@@ -13,6 +13,7 @@ mod invoices;
 mod letter_templates;
 mod mappings;
 mod open;
+pub(crate) mod outbox;
 mod payments;
 mod preferences;
 mod reference_rates;

@@ -7,6 +7,7 @@ mod import;
 mod interest;
 mod keychain;
 mod letters;
+mod mail;
 mod portfolio;
 mod store;
 mod timeline;
