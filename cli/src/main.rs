@@ -11,6 +11,7 @@ mod dunning;
 mod import;
 mod init;
 mod interest;
+mod letters;
 mod outbox;
 mod output;
 mod progress;
@@ -64,6 +65,8 @@ enum Command {
     Import(import::Args),
     /// The dunning worklist: every action due, grouped by customer
     Dunning(dunning::Args),
+    /// Render the letters due (one PDF each, plus one with all of them to print)
+    Letters(letters::Args),
     /// Legal late-payment interest and compensation on one debt, by the creditor's country
     Interest(interest::Args),
     /// E-mails waiting to be sent (`outbox send`: send what is due now)
@@ -91,6 +94,7 @@ fn main() -> ExitCode {
             Command::Customer(args) => customer::run(&target, args),
             Command::Import(args) => import::run(&target, args),
             Command::Dunning(args) => dunning::run(&target, args),
+            Command::Letters(args) => letters::run(&target, args),
             Command::Interest(args) => interest::run(&target, explicit_db, today(), args),
             Command::Outbox(args) => outbox::run(&target, args),
             Command::Smtp(args) => smtp::run(&target, args),

@@ -379,3 +379,87 @@ fn interest_bad_input_is_an_error_on_stderr() {
         assert!(err.contains(message), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn letters_are_written_and_recorded_steps_move_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    ok(&db, &["demo", "--customers", "60", "--as-of", "2026-11-23"]);
+    // Nothing done yet: every customer starts with its first step (e-mails and calls);
+    // a step follows the one before, a run at a time.
+    let first = dir.path().join("first");
+    let outcome = json(
+        &db,
+        &[
+            "letters",
+            "--as-of",
+            "2026-11-23",
+            "--out",
+            first.to_str().unwrap(),
+            "--record",
+            "--json",
+        ],
+    );
+    let queued = outcome["emails_queued"].as_u64().unwrap();
+    assert!(queued > 0, "{outcome}");
+    let outbox = json(&db, &["outbox", "--json"]);
+    assert_eq!(outbox.as_array().unwrap().len() as u64, queued);
+    assert!(
+        outbox[0]["attachment_name"]
+            .as_str()
+            .unwrap()
+            .ends_with(".pdf")
+    );
+
+    // A run a week for three weeks: the policies' later steps are letters.
+    for day in ["2026-11-30", "2026-12-07", "2026-12-14"] {
+        let out = dir.path().join(day);
+        ok(&db, &["letters", "--as-of", day, "--out", out.to_str().unwrap(), "--record"]);
+    }
+    // Written without recording.
+    let later = dir.path().join("later");
+    let outcome = json(
+        &db,
+        &[
+            "letters",
+            "--as-of",
+            "2026-12-21",
+            "--out",
+            later.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let letters = outcome["letters"].as_array().unwrap();
+    assert!(!letters.is_empty(), "{outcome}");
+    assert_eq!(outcome["done"], serde_json::json!([]));
+    let batch = PathBuf::from(outcome["batch"].as_str().unwrap());
+    assert!(batch.is_file());
+    let first_letter = PathBuf::from(letters[0].as_str().unwrap());
+    let name = first_letter
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let customer = name.split('-').nth(3).unwrap();
+    let text = Command::new("pdftotext")
+        .arg(&first_letter)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian poppler-utils) is needed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains(customer), "{name}: {text}");
+    // Not recorded: the same letters are due again.
+    let again = json(
+        &db,
+        &[
+            "letters",
+            "--as-of",
+            "2026-12-21",
+            "--out",
+            later.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(again["letters"].as_array().unwrap().len(), letters.len());
+}

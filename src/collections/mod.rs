@@ -11,6 +11,7 @@
 //! Everything is "as of" a date passed in: the history after it is not looked at.
 
 pub mod history;
+pub mod letter;
 pub mod policy;
 pub mod profile;
 pub mod run;

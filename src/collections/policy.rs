@@ -48,17 +48,8 @@ impl DunningAction {
     }
 }
 
-/// The wording of a step's letter or e-mail, from friendly to formal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Template {
-    /// A friendly reminder (also before the due date).
-    Reminder,
-    /// A firm second reminder.
-    SecondReminder,
-    /// A formal notice (mise en demeure, Mahnung, ingebrekestelling).
-    FormalNotice,
-}
+/// The wording of a step's letter or e-mail, from friendly to formal: the letters' tone.
+pub use crate::letters::Tone as Template;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DunningStep {

@@ -4,12 +4,17 @@
 //!
 //! Recording is one transaction for the whole run: a run is done whole or not at all.
 
-use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::{CustomerId, InteractionDraft, InteractionId, InteractionKind};
 use crate::error::{Error, ErrorCode, Result};
+use crate::letters;
+use crate::mail::{self, MessageDraft};
 use crate::store::{ActionRecord, Store};
 
+use super::letter;
 use super::policy::{DunningAction, Template};
 use super::worklist::{self, Alert, WorkEntry};
 
@@ -50,13 +55,118 @@ pub async fn approved_entries(
         .collect()
 }
 
-/// Records `entries` as done on `as_of`, in one transaction.
+/// What a run did: the steps recorded, the letters written, the e-mails queued.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RunOutcome {
+    pub done: Vec<Done>,
+    /// One PDF per letter step, in the order of the worklist.
+    pub letters: Vec<PathBuf>,
+    /// All of them in one PDF, to print.
+    pub batch: Option<PathBuf>,
+    pub emails_queued: u32,
+}
+
+/// Does the reviewed `entries` on `as_of`: the letters of letter steps are written to
+/// `letters_dir` (one PDF each and one to print), the e-mails of e-mail steps are queued with
+/// their letter attached, and every step lands on the timeline.
+///
+/// The database side (steps, timeline, outbox) is one transaction. The PDFs are written
+/// first: should that transaction fail, they are left on disk but nothing counts as done, and
+/// the next run writes them again.
+pub async fn execute(
+    store: &Store,
+    as_of: NaiveDate,
+    entries: &[WorkEntry],
+    letters_dir: &Path,
+    now: DateTime<Utc>,
+) -> Result<RunOutcome> {
+    let context = letter::Context::load(store).await?;
+    let mut to_print = Vec::new();
+    let mut emails = Vec::new();
+    for entry in entries {
+        let Some(composed) = letter::compose(store, &context, as_of, entry).await? else {
+            continue;
+        };
+        if composed.email_to.is_some() {
+            let pdf = letters::render(&composed.letter)?;
+            emails.extend(letter::email(&composed, pdf)?);
+        } else {
+            to_print.push(composed.letter);
+        }
+    }
+    let (letters, batch) = if to_print.is_empty() {
+        (Vec::new(), None)
+    } else {
+        let mut written = letters::render_batch(&to_print)?.write_to(letters_dir)?;
+        let combined = written.pop();
+        (written, combined)
+    };
+    let emails_queued = emails.len() as u32;
+    let done = record(store, as_of, entries, emails, now).await?;
+    Ok(RunOutcome {
+        done,
+        letters,
+        batch,
+        emails_queued,
+    })
+}
+
+/// The letters of every letter step due on `as_of` (the worklist's letter entries), rendered
+/// and written to `dir` without recording anything: to look at, or print again.
+pub async fn write_due_letters(store: &Store, as_of: NaiveDate, dir: &Path) -> Result<RunOutcome> {
+    let list = worklist::worklist(store, as_of).await?;
+    let entries: Vec<WorkEntry> = list
+        .customers
+        .into_iter()
+        .filter(|e| {
+            matches!(
+                e.action.as_ref().map(|a| a.action),
+                Some(DunningAction::Letter)
+            )
+        })
+        .collect();
+    let context = letter::Context::load(store).await?;
+    let mut to_print = Vec::with_capacity(entries.len());
+    for entry in &entries {
+        if let Some(composed) = letter::compose(store, &context, as_of, entry).await? {
+            to_print.push(composed.letter);
+        }
+    }
+    let (letters, batch) = if to_print.is_empty() {
+        (Vec::new(), None)
+    } else {
+        let mut written = letters::render_batch(&to_print)?.write_to(dir)?;
+        let combined = written.pop();
+        (written, combined)
+    };
+    Ok(RunOutcome {
+        done: Vec::new(),
+        letters,
+        batch,
+        emails_queued: 0,
+    })
+}
+
+/// Records `entries` as done on `as_of`, in one transaction (no letter, no e-mail).
 pub async fn record_done(
     store: &Store,
     as_of: NaiveDate,
     entries: &[WorkEntry],
 ) -> Result<Vec<Done>> {
+    record(store, as_of, entries, Vec::new(), DateTime::<Utc>::MIN_UTC).await
+}
+
+async fn record(
+    store: &Store,
+    as_of: NaiveDate,
+    entries: &[WorkEntry],
+    emails: Vec<MessageDraft>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Done>> {
     let mut writer = store.writer().await?;
+    for email in emails {
+        mail::queue_in(store, &mut writer, email, now).await?;
+    }
     let mut done = Vec::with_capacity(entries.len());
     for entry in entries {
         let mut interactions = Vec::new();

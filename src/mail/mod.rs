@@ -80,7 +80,7 @@ mod settings;
 
 pub use outbox::{
     Attachment, MAX_ATTACHMENT_BYTES, MAX_ATTEMPTS, MessageDraft, OutboxId, OutboxMessage,
-    OutboxState, backoff, get, list, queue, recover,
+    OutboxState, backoff, get, list, queue, queue_in, recover,
 };
 pub use sender::{Delivery, SendOutcome, SendReport, send_due};
 pub use settings::{

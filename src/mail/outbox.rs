@@ -9,8 +9,8 @@ use lettre::Address;
 
 use crate::domain::CustomerId;
 use crate::error::{Error, ErrorCode, Result};
-use crate::store::Store;
 use crate::store::outbox as rows;
+use crate::store::{Store, Writer};
 
 /// Attempts after which a message the server keeps refusing with 4xx is given up (`failed`):
 /// with the back-off, about a day. An unreachable server never makes a message fail.
@@ -190,6 +190,20 @@ pub async fn queue(store: &Store, draft: MessageDraft, now: DateTime<Utc>) -> Re
     let domain = message_id_domain(store).await?;
     let message_id = new_message_id(&domain)?;
     rows::insert(store.pool(), &draft, &message_id, now).await
+}
+
+/// Queues a message inside `writer`'s transaction, so it waits in the outbox only if the rest
+/// of that work commits (a dunning run records its steps and queues its e-mails together).
+pub async fn queue_in(
+    store: &Store,
+    writer: &mut Writer,
+    draft: MessageDraft,
+    now: DateTime<Utc>,
+) -> Result<OutboxId> {
+    let draft = draft.validated()?;
+    let domain = message_id_domain(store).await?;
+    let message_id = new_message_id(&domain)?;
+    rows::insert(writer.transaction(), &draft, &message_id, now).await
 }
 
 /// `<32 random hex digits@domain>`: 128 random bits, unique without any coordination.

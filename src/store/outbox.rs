@@ -32,7 +32,7 @@ fn optional_timestamp(text: Option<String>) -> Result<Option<DateTime<Utc>>> {
 
 /// Inserts a validated draft as `queued`, due at `now`.
 pub(crate) async fn insert(
-    pool: &SqlitePool,
+    db: impl sqlx::SqliteExecutor<'_>,
     draft: &MessageDraft,
     message_id: &str,
     now: DateTime<Utc>,
@@ -53,7 +53,7 @@ pub(crate) async fn insert(
     .bind(draft.attachment.as_ref().map(|a| a.content.clone()))
     .bind(&at)
     .bind(&at)
-    .fetch_one(pool)
+    .fetch_one(db)
     .await?;
     Ok(OutboxId(id))
 }
