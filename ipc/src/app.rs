@@ -19,6 +19,7 @@ use tokio::sync::RwLock;
 use zeroize::Zeroizing;
 
 mod collections;
+mod mail;
 
 use crate::error::{ApiError, ApiResult};
 use crate::import_types::*;

@@ -8,6 +8,7 @@ pub mod collections_types;
 pub mod error;
 pub mod import_types;
 pub mod interest_types;
+pub mod mail_types;
 pub mod types;
 
 pub use app::App;

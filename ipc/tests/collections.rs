@@ -11,6 +11,10 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
+fn now() -> chrono::DateTime<chrono::Utc> {
+    today().and_hms_opt(9, 30, 0).unwrap().and_utc()
+}
+
 async fn demo_app(dir: &tempfile::TempDir) -> App {
     let app = App::with_key_source(dir.path(), KeySource::Key(DbKey::generate().unwrap()));
     app.create_database(None).await.unwrap();
@@ -126,6 +130,7 @@ async fn policy_worklist_and_run() {
                 customer_ids: vec![entry.customer_id],
             },
             today(),
+            now(),
         )
         .await
         .unwrap();
@@ -196,4 +201,147 @@ async fn policy_worklist_and_run() {
             .unwrap()
             .is_empty()
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_writes_letters_and_queues_emails() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo_app(&dir).await;
+    // Punctual customers get a letter first; forgetful ones an e-mail (the shipped policy).
+    let mut punctual = app
+        .dunning_policies()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.segment == SegmentDto::Punctual)
+        .unwrap();
+    punctual.steps[0].action = DunningActionDto::Letter;
+    punctual.steps[0].claim_interest = true;
+    app.save_dunning_policy(punctual).await.unwrap();
+    let list = app.worklist(today()).await.unwrap();
+    let pick = |segment: SegmentDto, action: DunningActionDto| {
+        list.customers
+            .iter()
+            .find(|e| e.segment == segment && e.action.as_ref().is_some_and(|a| a.action == action))
+            .unwrap_or_else(|| panic!("no {segment:?} entry with {action:?}"))
+            .clone()
+    };
+    let letter = pick(SegmentDto::Punctual, DunningActionDto::Letter);
+    let email = pick(SegmentDto::Forgetful, DunningActionDto::Email);
+    let run = app
+        .run_dunning(
+            DunningRunRequest {
+                as_of: None,
+                customer_ids: vec![letter.customer_id, email.customer_id],
+            },
+            today(),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(run.done.len(), 2);
+    assert_eq!(run.letters.len(), 1, "{run:?}");
+    assert!(run.letters[0].contains(&letter.customer_number), "{run:?}");
+    assert!(run.letters[0].contains("/letters/2026-11-23/"), "{run:?}");
+    let batch = run.batch_pdf.clone().unwrap();
+    assert!(std::fs::read(&batch).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(run.emails_queued, 1);
+    let outbox = app.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].customer_id, Some(email.customer_id));
+    assert_eq!(outbox[0].state, "queued");
+    assert!(
+        outbox[0]
+            .attachment_name
+            .as_deref()
+            .unwrap()
+            .ends_with("-reminder.pdf")
+    );
+
+    // The shell opens what the app wrote, nothing else.
+    assert!(app.document_to_open(&batch).is_ok());
+    for outside in ["/etc/passwd", "../../etc/passwd", "/nonexistent.pdf"] {
+        assert_eq!(
+            app.document_to_open(outside).unwrap_err().code,
+            ApiErrorCode::InvalidInput
+        );
+    }
+    let db = dir.path().join("creditdesk.db");
+    assert_eq!(
+        app.document_to_open(db.to_str().unwrap()).unwrap_err().code,
+        ApiErrorCode::InvalidInput
+    );
+
+    // Without an SMTP server the e-mail waits.
+    let report = app.send_outbox(now()).await.unwrap();
+    assert_eq!((report.sent, report.failed), (0, 0));
+    assert!(report.unreachable.is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn letter_templates_and_the_smtp_server() {
+    use creditdesk_ipc::mail_types::{SaveSmtpRequest, SmtpSecurityDto};
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo_app(&dir).await;
+    let all = app.letter_templates().await.unwrap();
+    assert_eq!(all.templates.len(), 12);
+    assert!(all.placeholders.contains(&"payment_reference".to_string()));
+    let mut fr = all
+        .templates
+        .iter()
+        .find(|t| t.language == "fr" && t.tone == TemplateDto::FormalNotice)
+        .unwrap()
+        .clone();
+    assert!(!fr.customized);
+    fr.subject = "Mise en demeure – {customer_number}".into();
+    let saved = app.save_letter_template(fr.clone()).await.unwrap();
+    let kept = saved
+        .templates
+        .iter()
+        .find(|t| t.language == "fr" && t.tone == TemplateDto::FormalNotice)
+        .unwrap();
+    assert!(kept.customized && kept.subject == fr.subject);
+    fr.body = "Payez {montant}".into();
+    let e = app.save_letter_template(fr).await.unwrap_err();
+    assert!(e.message.contains("montant"), "{}", e.message);
+    let reset = app
+        .reset_letter_template("fr".into(), TemplateDto::FormalNotice)
+        .await
+        .unwrap();
+    assert!(reset.templates.iter().all(|t| !t.customized));
+
+    assert_eq!(app.smtp_settings().await.unwrap(), None);
+    let request = SaveSmtpRequest {
+        host: "127.0.0.1".into(),
+        port: 2525,
+        security: SmtpSecurityDto::None,
+        username: "credit".into(),
+        from_address: "credit@brightwave-supplies.be".into(),
+        from_name: "Brightwave credit department".into(),
+        password: Some("s3cret-for-test".into()),
+    };
+    let saved = app
+        .save_smtp_settings(request.clone())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((saved.port, saved.password_set), (2525, true));
+    let kept = app
+        .save_smtp_settings(SaveSmtpRequest {
+            password: None,
+            ..request.clone()
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(kept.password_set, "null keeps the password");
+    let removed = app
+        .save_smtp_settings(SaveSmtpRequest {
+            password: Some(String::new()),
+            ..request
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!removed.password_set);
 }

@@ -2,6 +2,8 @@
 //! `creditdesk-ipc` in a one-line Tauri command; every rule lives in the core.
 
 mod commands;
+mod outbox;
+mod system;
 
 use std::path::PathBuf;
 
@@ -35,6 +37,7 @@ pub fn run() {
             // show on the start screen, which asks app_status.
             tauri::async_runtime::spawn(state.open_at_start());
             app.manage(state);
+            outbox::send_in_background(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -70,6 +73,14 @@ pub fn run() {
             commands::interest::save_reference_rate,
             commands::interest::delete_reference_rate,
             commands::interest::legal_interest,
+            commands::mail::letter_templates,
+            commands::mail::save_letter_template,
+            commands::mail::reset_letter_template,
+            commands::mail::smtp_settings,
+            commands::mail::save_smtp_settings,
+            commands::mail::outbox,
+            commands::mail::send_outbox,
+            commands::mail::open_document,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri application could not be built");

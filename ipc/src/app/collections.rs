@@ -1,6 +1,6 @@
 //! Command bodies of collections: profile and segment, policies, worklist, dunning runs, stops.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use creditdesk::collections::segment::{ManualSegment, Segment};
 use creditdesk::collections::{self, run, worklist};
 use creditdesk::domain::{CustomerId, InvoiceId};
@@ -77,12 +77,13 @@ impl App {
         Ok((&worklist::worklist(&store, as_of).await?).into())
     }
 
-    /// Does what the user reviewed and approved: the entries as they stand now are recorded
-    /// on the timeline, one transaction for the run.
+    /// Does what the user reviewed and approved, as the entries stand now: letters written
+    /// under the data directory (`letters/<day>/`), e-mails queued, every step on the timeline.
     pub async fn run_dunning(
         &self,
         request: DunningRunRequest,
         today: NaiveDate,
+        now: DateTime<Utc>,
     ) -> ApiResult<DunningRunDto> {
         let store = self.store().await?;
         let day = as_of(request.as_of.as_deref(), today)?;
@@ -92,12 +93,14 @@ impl App {
             .map(|id| CustomerId(i64::from(*id)))
             .collect();
         let entries = run::approved_entries(&store, day, &customers).await?;
-        let done = run::record_done(&store, day, &entries).await?;
+        let dir = super::mail::letters_dir(&self.data_dir, day);
+        let outcome = run::execute(&store, day, &entries, &dir, now).await?;
+        let path = |p: &std::path::Path| p.to_string_lossy().into_owned();
         Ok(DunningRunDto {
-            done: done.iter().map(Into::into).collect(),
-            letters: Vec::new(),
-            batch_pdf: None,
-            emails_queued: 0,
+            done: outcome.done.iter().map(Into::into).collect(),
+            letters: outcome.letters.iter().map(|p| path(p)).collect(),
+            batch_pdf: outcome.batch.as_deref().map(path),
+            emails_queued: outcome.emails_queued,
         })
     }
 

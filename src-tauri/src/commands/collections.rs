@@ -58,7 +58,7 @@ pub async fn run_dunning(
     app: State<'_, App>,
     request: DunningRunRequest,
 ) -> ApiResult<DunningRunDto> {
-    app.run_dunning(request, today()).await
+    app.run_dunning(request, today(), chrono::Utc::now()).await
 }
 
 #[tauri::command]

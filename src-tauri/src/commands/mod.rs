@@ -5,6 +5,7 @@ pub mod collections;
 pub mod customer;
 pub mod import;
 pub mod interest;
+pub mod mail;
 pub mod portfolio;
 pub mod session;
 pub mod settings;
