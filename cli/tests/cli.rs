@@ -414,7 +414,17 @@ fn letters_are_written_and_recorded_steps_move_on() {
     // A run a week for three weeks: the policies' later steps are letters.
     for day in ["2026-11-30", "2026-12-07", "2026-12-14"] {
         let out = dir.path().join(day);
-        ok(&db, &["letters", "--as-of", day, "--out", out.to_str().unwrap(), "--record"]);
+        ok(
+            &db,
+            &[
+                "letters",
+                "--as-of",
+                day,
+                "--out",
+                out.to_str().unwrap(),
+                "--record",
+            ],
+        );
     }
     // Written without recording.
     let later = dir.path().join("later");
