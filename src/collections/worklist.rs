@@ -341,10 +341,18 @@ fn shift(day: NaiveDate, days: i32) -> NaiveDate {
 
 fn plan_customer(input: &CustomerInput) -> Result<Plan> {
     let as_of = input.as_of;
+    // One letter is in one currency. Imports refuse an invoice in another currency than its
+    // customer's, so a customer's items share one; should one differ anyway, it is left out
+    // rather than added across currencies.
     let currency = input.items[0].open.currency;
-    let overdue_items = || input.items.iter().filter(|i| i.due_date < as_of);
-    let overdue =
-        Money::sum(currency, overdue_items().map(|i| &i.open)).unwrap_or(Money::zero(currency));
+    let overdue = Money::sum(
+        currency,
+        input
+            .items
+            .iter()
+            .filter(|i| i.due_date < as_of && i.open.currency == currency)
+            .map(|i| &i.open),
+    )?;
 
     // Promises: a live one pauses the customer; a broken one not yet closed is an alert.
     let mut alerts = Vec::new();
@@ -392,7 +400,7 @@ fn plan_customer(input: &CustomerInput) -> Result<Plan> {
 
     let mut items = Vec::new();
     let mut paused_items = Vec::new();
-    for item in input.items {
+    for item in input.items.iter().filter(|i| i.open.currency == currency) {
         let stop = input
             .stops
             .iter()
