@@ -73,13 +73,13 @@ async fn main() {
     write("letter_templates.json", &app.letter_templates().await.unwrap());
 
     // The outbox after a run of the e-mail entries of the worklist (the shipped policies send
-    // the forgetful and the slow an e-mail); the letters go to the temporary data directory.
+    // the forgetful and the systematically late an e-mail); the letters go to the temporary data directory.
     let list = app.worklist(today).await.unwrap();
     let emails: Vec<u32> = list
         .customers
         .iter()
         .filter(|e| {
-            matches!(e.segment, SegmentDto::Forgetful | SegmentDto::Slow)
+            matches!(e.segment, SegmentDto::Forgetful | SegmentDto::SystematicLate)
                 && e.action
                     .as_ref()
                     .is_some_and(|a| a.action == DunningActionDto::Email && !a.email_missing)

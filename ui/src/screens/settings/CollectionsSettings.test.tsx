@@ -133,7 +133,7 @@ describe('settings: letters', () => {
     const refusal = await screen.findByTestId('letters-error');
     expect(refusal.textContent).toContain('{montant}');
 
-    fireEvent.change(screen.getByTestId('letters-body'), { target: { value: 'Veuillez payer {amount_due} sans délai.' } });
+    fireEvent.change(screen.getByTestId('letters-body'), { target: { value: 'Veuillez payer {total} sans délai.' } });
     fireEvent.click(screen.getByTestId('letters-save'));
     await waitFor(() => expect(screen.getByTestId('letters-editor').getAttribute('data-customized')).toBe('yes'));
     expect(screen.getByTestId('letters-customized').textContent).toBe('Customized');

@@ -147,7 +147,9 @@ function RatesCard({ tables, onChange }: { tables: ReferenceRatesDto; onChange: 
     setError(null);
     setSaved(null);
     setDraft({ series: row.series, validFrom: row.valid_from, rate: row.rate, source: '' });
-    document.querySelector('[data-testid="rate-form"]')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    const form = document.querySelector('[data-testid="rate-form"]');
+    // (jsdom has no scrolling.)
+    if (form && typeof form.scrollIntoView === 'function') form.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   };
 
   return (

@@ -78,7 +78,7 @@ export function LettersSection() {
             </div>
           </div>
           {template ? (
-            <TemplateEditor key={`${language}-${tone}-${JSON.stringify(template)}`} saved={template} placeholders={all.placeholders} onAnswer={setAnswered} />
+            <TemplateEditor key={`${language}-${tone}`} saved={template} placeholders={all.placeholders} onAnswer={setAnswered} />
           ) : (
             <p className="muted">{t('letters.none')}</p>
           )}
