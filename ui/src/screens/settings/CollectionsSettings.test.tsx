@@ -24,7 +24,7 @@ describe('settings: legal interest', () => {
     for (const series of rates.series) {
       const table = screen.getByTestId(`rates-${series.series}`);
       const shown = within(table).getAllByTestId('rate-row');
-      expect(shown.length).toBe(Math.min(8, series.rows.length));
+      expect(shown.length).toBe(Math.min(5, series.rows.length));
       expect(shown[0]!.getAttribute('data-from')).toBe(series.rows.at(-1)!.valid_from);
       expect(shown.every((r) => r.getAttribute('data-origin') === 'shipped')).toBe(true);
     }

@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 
 /** How many rows of a rate table show before "show all". */
-const FIRST_ROWS = 8;
+const FIRST_ROWS = 5;
 
 /** The compensation each rule claims, in words (the backend computes it). */
 const COMPENSATION: Record<string, MessageKey> = {

@@ -156,7 +156,7 @@ function Row({ message: m }: { message: OutboxMessageDto }) {
         <td className="outbox__when">
           {m.state === 'sent' ? (
             <span title={t('outbox.sentAt')}>{t('outbox.sentOn', { when: instant(m.sent_at) })}</span>
-          ) : m.next_attempt_at && m.state !== 'failed' ? (
+          ) : m.next_attempt_at && m.state !== 'failed' && m.attempts > 0 ? (
             <span>{t('outbox.nextAttempt', { when: instant(m.next_attempt_at) })}</span>
           ) : (
             <span className="muted">{t('outbox.queuedOn', { when: instant(m.queued_at) })}</span>
