@@ -324,7 +324,7 @@ test('settings: the legal-interest rates (a rate of ours added and removed), the
   const mine = await browser.$(`[data-testid="rates-ecb_mro"] [data-testid="rate-row"][data-origin="user"][data-from="${todayLocal()}"]`);
   await mine.waitForDisplayed({ timeout: 15_000 });
   assert.match(await textOf(mine), /3\.15 %/);
-  await mine.scrollIntoView({ block: 'center' });
+  await mine.scrollIntoView({ block: 'nearest' });
   await browser.pause(300); // the window paints what the DOM holds
   await screenshot(browser, '32-settings-interest-user-rate');
   await (await mine.$('[data-testid="rate-remove"]')).click();
@@ -342,7 +342,7 @@ test('settings: the legal-interest rates (a rate of ours added and removed), the
   await (await byTestId(browser, 'calc-amount')).setValue('1000');
   await (await byTestId(browser, 'calc-run')).click();
   const result = await byTestId(browser, 'calc-result', 15_000);
-  await result.scrollIntoView({ block: 'center' });
+  await result.scrollIntoView({ block: 'nearest' });
   assert.ok((await browser.$$('[data-testid="calc-period"]')).length >= 1);
   assert.match(await textOf(await byTestId(browser, 'calc-compensation')), /40[.,]00/);
   await browser.pause(300); // the window paints what the DOM holds
