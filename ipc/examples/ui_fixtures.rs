@@ -8,6 +8,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use creditdesk::keys::KeySource;
 use creditdesk_ipc::App;
+use creditdesk_ipc::collections_types::{DunningActionDto, DunningRunRequest, SegmentDto};
+use creditdesk_ipc::interest_types::LegalInterestRequest;
 use creditdesk_ipc::types::{TimelineKindDto, TimelineRequest};
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -54,6 +56,49 @@ async fn main() {
         "timeline_promises.json",
         &app.timeline(promises, today).await.unwrap(),
     );
+
+    // Settings: legal interest (the rate tables, one computation), the letter templates.
+    write("reference_rates.json", &app.reference_rates().await.unwrap());
+    let interest = LegalInterestRequest {
+        country: None,
+        amount: "12500.00".into(),
+        currency: "EUR".into(),
+        due: "2026-01-10".into(),
+        as_of: Some("2026-11-23".into()),
+    };
+    write(
+        "legal_interest.json",
+        &app.legal_interest(interest, today).await.unwrap(),
+    );
+    write("letter_templates.json", &app.letter_templates().await.unwrap());
+
+    // The outbox after a run of the e-mail entries of the worklist (the shipped policies send
+    // the forgetful and the systematically late an e-mail); the letters go to the temporary data directory.
+    let list = app.worklist(today).await.unwrap();
+    let emails: Vec<u32> = list
+        .customers
+        .iter()
+        .filter(|e| {
+            matches!(e.segment, SegmentDto::Forgetful | SegmentDto::SystematicLate)
+                && e.action
+                    .as_ref()
+                    .is_some_and(|a| a.action == DunningActionDto::Email && !a.email_missing)
+        })
+        .take(4)
+        .map(|e| e.customer_id)
+        .collect();
+    let now = today.and_hms_opt(9, 30, 0).unwrap().and_utc();
+    app.run_dunning(
+        DunningRunRequest {
+            as_of: None,
+            customer_ids: emails,
+        },
+        today,
+        now,
+    )
+    .await
+    .unwrap();
+    write("outbox.json", &app.outbox().await.unwrap());
     app.close().await;
     println!("fixtures written to {}", out.display());
 }

@@ -1,10 +1,13 @@
 // The desktop app in its real window: first start, demo company, dashboard, customers, a
 // customer's timeline, a promise that survives a restart, an import refused for a bad row,
-// collections (segments, behaviour, a policy, the worklist reviewed and run), switching
-// language, a passphrase database that locks, unlocks and backs up.
+// collections (segments, behaviour, a policy, the worklist reviewed and run), a run that
+// prints a letter and one that queues an e-mail (the outbox), the legal-interest rates and the
+// letter templates in Settings, switching language, a passphrase database that locks, unlocks
+// and backs up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { byTestId, openApp, screenshot, startDriver, stopDriver, textOf } from './driver.mjs';
@@ -197,6 +200,199 @@ test('collections: segments, a customer’s behaviour, a policy edited and kept,
   assert.match(await textOf(newest), new RegExp(firstItem));
   await browser.execute((el) => el.scrollIntoView({ block: 'center' }), newest);
   await screenshot(browser, '26-customer-after-run');
+});
+
+/** Today on this computer's calendar, as the app reads it (`YYYY-MM-DD`). */
+function todayLocal() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The worklist's first entry whose action is `action` (without an alert, so the action is the
+ * newest event; for an e-mail, with an address to send to): its customer id, or null.
+ */
+async function entryWith(action) {
+  return browser.execute((wanted) => {
+    for (const entry of document.querySelectorAll('[data-testid="worklist-entry"][data-has-action="yes"][data-alerts="0"]')) {
+      const a = entry.querySelector('[data-testid="entry-action"]');
+      if (a?.getAttribute('data-action') !== wanted) continue;
+      if (entry.querySelector('[data-testid="entry-email-missing"]')) continue;
+      return entry.getAttribute('data-customer');
+    }
+    return null;
+  }, action);
+}
+
+/** Opens the worklist, selects that customer's entry only, reviews and confirms; answers its name. */
+async function runEntry(customerId) {
+  const entry = await browser.$(`[data-testid="worklist-entry"][data-customer="${customerId}"]`);
+  await entry.scrollIntoView({ block: 'center' });
+  const name = (await textOf(await entry.$('[data-testid="entry-customer"]'))).trim();
+  await (await entry.$('[data-testid="entry-select"]')).click();
+  assert.match(await textOf(await byTestId(browser, 'worklist-selected')), /^1\b/);
+  await (await byTestId(browser, 'worklist-review')).click();
+  await byTestId(browser, 'review');
+  assert.equal((await browser.$$('[data-testid="review-customer"]')).length, 1);
+  await (await byTestId(browser, 'review-confirm')).click();
+  await byTestId(browser, 'run-result', 60_000);
+  return name;
+}
+
+async function openWorklist() {
+  await (await byTestId(browser, 'nav-collections')).click();
+  await (await byTestId(browser, 'collections-tab-worklist')).click();
+  await byTestId(browser, 'worklist-entry', 60_000);
+  await browser.waitUntil(async () => (await (await byTestId(browser, 'worklist')).getAttribute('aria-busy')) === 'false', { timeout: 60_000 });
+}
+
+test('a letter: the policy sends one, the run writes the batch PDF to print, the timeline shows it', async () => {
+  // The punctual policy's first step becomes a letter (the shipped one is an e-mail).
+  await (await byTestId(browser, 'nav-collections')).click();
+  await (await byTestId(browser, 'collections-tab-policies')).click();
+  const action = await byTestId(browser, 'policy-punctual-step-0-action', 30_000);
+  await action.selectByAttribute('value', 'letter');
+  await (await byTestId(browser, 'policy-punctual-save')).click();
+  await byTestId(browser, 'policy-punctual-saved', 15_000);
+
+  await openWorklist();
+  const customerId = await entryWith('letter');
+  assert.ok(customerId, 'no worklist entry sends a letter today');
+  const name = await runEntry(customerId);
+
+  // The result lists the letter and offers the batch to print (not clicked: it starts a viewer).
+  const letters = await browser.$$('[data-testid="result-letter"]');
+  assert.equal(letters.length, 1);
+  assert.match(await textOf(letters[0]), /\.pdf\s*$/);
+  await byTestId(browser, 'result-open-batch');
+  await (await byTestId(browser, 'run-result')).scrollIntoView({ block: 'center' });
+  await browser.pause(300); // the window paints what the DOM holds
+  await screenshot(browser, '27-result-letter');
+
+  // The batch is on disk under <data dir>/letters/<today>/ and names the customer.
+  const day = join(dataDir, 'letters', todayLocal());
+  assert.ok(existsSync(day), `${day} is missing`);
+  const batches = readdirSync(day)
+    .filter((f) => /^letters-.*\.pdf$/.test(f))
+    .map((f) => join(day, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  assert.ok(batches.length > 0, `no batch PDF in ${day}: ${readdirSync(day).join(', ')}`);
+  const text = execFileSync('pdftotext', ['-layout', batches[0], '-'], { encoding: 'utf8' });
+  assert.ok(text.replace(/\s+/g, ' ').includes(name.replace(/\s+/g, ' ')), `the batch does not name ${name}:\n${text.slice(0, 600)}`);
+
+  // The customer's timeline: the newest event is the letter.
+  await (await byTestId(browser, 'result-customer')).click();
+  await browser.waitUntil(async () => (await browser.getUrl()).endsWith(`/customers/${customerId}`), { timeout: 15_000 });
+  await byTestId(browser, 'customer-timeline-event', 30_000);
+  const newest = (await browser.$$('[data-testid="customer-timeline-event"]'))[0];
+  assert.equal(await newest.getAttribute('data-kind'), 'letter');
+});
+
+test('an e-mail: the run queues it, and the outbox lists it with its PDF', async () => {
+  await openWorklist();
+  const customerId = await entryWith('email');
+  assert.ok(customerId, 'no worklist entry sends an e-mail today');
+  await runEntry(customerId);
+  assert.match(await textOf(await byTestId(browser, 'result-emails')), /1 e-mail queued/);
+
+  await (await byTestId(browser, 'nav-settings')).click();
+  await (await byTestId(browser, 'settings-tab-outbox')).click();
+  const message = await browser.$(`[data-testid="outbox-message"][data-customer="${customerId}"]`);
+  await message.waitForDisplayed({ timeout: 30_000 });
+  assert.equal(await message.getAttribute('data-state'), 'queued');
+  assert.match(await textOf(await message.$('[data-testid="outbox-attachment"]')), /\.pdf\s*$/);
+  assert.match(await textOf(await message.$('[data-testid="outbox-to"]')), /@/);
+  await browser.pause(300); // the window paints what the DOM holds
+  await screenshot(browser, '30-settings-outbox');
+});
+
+test('settings: the legal-interest rates (a rate of ours added and removed), the calculator, a letter edited and reset, the e-mail server', async () => {
+  await (await byTestId(browser, 'settings-tab-interest')).click();
+  const rule = await byTestId(browser, 'interest-rule', 30_000);
+  assert.match(await textOf(rule), /Belgium|\+ 8 points/);
+  const ecb = await byTestId(browser, 'rates-ecb_mro');
+  assert.ok((await ecb.$$('[data-testid="rate-row"]')).length >= 5, 'the ECB table is empty');
+  assert.equal((await browser.$$('[data-testid="rate-row"][data-origin="user"]')).length, 0);
+  await browser.pause(300); // the window paints what the DOM holds
+  await screenshot(browser, '31-settings-interest');
+
+  // A rate of ours from today (the day picker's default), then removed.
+  await (await byTestId(browser, 'rate-rate')).setValue('3.15');
+  await (await byTestId(browser, 'rate-source')).setValue('E2E test');
+  await (await byTestId(browser, 'rate-save')).click();
+  await byTestId(browser, 'rate-saved', 15_000);
+  const mine = await browser.$(`[data-testid="rates-ecb_mro"] [data-testid="rate-row"][data-origin="user"][data-from="${todayLocal()}"]`);
+  await mine.waitForDisplayed({ timeout: 15_000 });
+  assert.match(await textOf(mine), /3\.15 %/);
+  await mine.scrollIntoView({ block: 'nearest' });
+  await browser.pause(300); // the window paints what the DOM holds
+  await screenshot(browser, '32-settings-interest-user-rate');
+  await (await mine.$('[data-testid="rate-remove"]')).click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="rate-row"][data-origin="user"]')).length === 0, {
+    timeout: 15_000,
+    timeoutMsg: 'the rate of ours was not removed',
+  });
+
+  // A refused rate: the backend's reason next to the form.
+  await (await byTestId(browser, 'rate-rate')).setValue('425');
+  await (await byTestId(browser, 'rate-save')).click();
+  assert.match(await textOf(await byTestId(browser, 'rate-error', 15_000)), /between -5 and 50/);
+
+  // The calculator: 1000 € due on 10 January of this year.
+  await (await byTestId(browser, 'calc-amount')).setValue('1000');
+  await (await byTestId(browser, 'calc-run')).click();
+  const result = await byTestId(browser, 'calc-result', 15_000);
+  await result.scrollIntoView({ block: 'nearest' });
+  assert.ok((await browser.$$('[data-testid="calc-period"]')).length >= 1);
+  assert.match(await textOf(await byTestId(browser, 'calc-compensation')), /40[.,]00/);
+  await browser.pause(300); // the window paints what the DOM holds
+  await screenshot(browser, '33-settings-interest-calculator');
+
+  // Letters: the English second reminder's subject edited, saved (customized), reset.
+  await (await byTestId(browser, 'settings-tab-letters')).click();
+  await (await byTestId(browser, 'letters-language', 30_000)).selectByAttribute('value', 'en');
+  await (await byTestId(browser, 'letters-tone-second_reminder')).click();
+  const subject = await byTestId(browser, 'letters-subject');
+  const shipped = await subject.getProperty('value');
+  await subject.setValue('Second reminder for ');
+  await (await browser.$('[data-testid="letters-placeholder"][data-name="customer_name"]')).click();
+  assert.equal(await subject.getProperty('value'), 'Second reminder for {customer_name}');
+  await (await byTestId(browser, 'letters-save')).click();
+  await byTestId(browser, 'letters-customized', 15_000);
+  await browser.pause(300); // the window paints what the DOM holds
+  await screenshot(browser, '34-settings-letters');
+  await (await byTestId(browser, 'letters-reset')).click();
+  await byTestId(browser, 'letters-shipped', 15_000);
+  assert.equal(await (await byTestId(browser, 'letters-subject')).getProperty('value'), shipped);
+
+  // The e-mail server: saved with a password, which comes back only as "set".
+  await (await byTestId(browser, 'settings-tab-mail')).click();
+  await byTestId(browser, 'smtp-none', 30_000);
+  await (await byTestId(browser, 'smtp-host')).setValue('127.0.0.1');
+  await (await byTestId(browser, 'smtp-security')).selectByAttribute('value', 'none');
+  await (await byTestId(browser, 'smtp-port')).setValue('2525');
+  await (await byTestId(browser, 'smtp-username')).setValue('credit');
+  await (await byTestId(browser, 'smtp-password-change')).click();
+  await (await byTestId(browser, 'smtp-password-input')).setValue('e2e-secret');
+  await (await byTestId(browser, 'smtp-from-address')).setValue('credit@brightwave-supplies.be');
+  await (await byTestId(browser, 'smtp-from-name')).setValue('Brightwave credit department');
+  await (await byTestId(browser, 'smtp-save')).click();
+  await byTestId(browser, 'smtp-saved', 15_000);
+  assert.equal((await textOf(await byTestId(browser, 'smtp-password-state'))).trim(), 'Set');
+  await browser.pause(300); // the window paints what the DOM holds
+  await screenshot(browser, '35-settings-smtp');
+
+  // "Send now" through that server (nothing listens there): the report says what waits and why.
+  await (await byTestId(browser, 'settings-tab-outbox')).click();
+  await byTestId(browser, 'outbox-message', 30_000);
+  const send = await byTestId(browser, 'outbox-send');
+  if (await send.isEnabled()) {
+    await send.click();
+    const report = await byTestId(browser, 'outbox-report', 60_000);
+    assert.match(await textOf(report), /Sent: 0/);
+  }
+  await browser.pause(300);
+  await screenshot(browser, '36-settings-outbox-sent');
 });
 
 test('switching the language changes the interface', async () => {

@@ -68,6 +68,10 @@ export function App() {
             <Route path="/collections/policies" element={<CollectionsScreen tab="policies" />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/settings" element={<SettingsScreen />} />
+            <Route path="/settings/interest" element={<SettingsScreen tab="interest" />} />
+            <Route path="/settings/letters" element={<SettingsScreen tab="letters" />} />
+            <Route path="/settings/mail" element={<SettingsScreen tab="mail" />} />
+            <Route path="/settings/outbox" element={<SettingsScreen tab="outbox" />} />
             <Route path="*" element={<Navigate to="/dashboard" replace />} />
           </Route>
         </Routes>

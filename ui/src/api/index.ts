@@ -35,6 +35,17 @@ import type { StopDunningRequest } from './bindings/StopDunningRequest';
 import type { TimelinePageDto } from './bindings/TimelinePageDto';
 import type { TimelineRequest } from './bindings/TimelineRequest';
 import type { WorklistDto } from './bindings/WorklistDto';
+import type { LegalInterestDto } from './bindings/LegalInterestDto';
+import type { LegalInterestRequest } from './bindings/LegalInterestRequest';
+import type { LetterTemplateDto } from './bindings/LetterTemplateDto';
+import type { LetterTemplatesDto } from './bindings/LetterTemplatesDto';
+import type { OutboxMessageDto } from './bindings/OutboxMessageDto';
+import type { ReferenceRatesDto } from './bindings/ReferenceRatesDto';
+import type { SaveReferenceRateRequest } from './bindings/SaveReferenceRateRequest';
+import type { SaveSmtpRequest } from './bindings/SaveSmtpRequest';
+import type { SendReportDto } from './bindings/SendReportDto';
+import type { SmtpSettingsDto } from './bindings/SmtpSettingsDto';
+import type { TemplateDto } from './bindings/TemplateDto';
 
 export type { ApiError, ApiErrorCode };
 export type { AgeingDto } from './bindings/AgeingDto';
@@ -92,6 +103,22 @@ export type { TemplateDto } from './bindings/TemplateDto';
 export type { WorkEntryDto } from './bindings/WorkEntryDto';
 export type { WorkItemDto } from './bindings/WorkItemDto';
 export type { WorklistDto } from './bindings/WorklistDto';
+export type { InterestPeriodDto } from './bindings/InterestPeriodDto';
+export type { InterestRuleDto } from './bindings/InterestRuleDto';
+export type { LegalInterestDto } from './bindings/LegalInterestDto';
+export type { LegalInterestRequest } from './bindings/LegalInterestRequest';
+export type { LetterTemplateDto } from './bindings/LetterTemplateDto';
+export type { LetterTemplatesDto } from './bindings/LetterTemplatesDto';
+export type { OutboxMessageDto } from './bindings/OutboxMessageDto';
+export type { RateOriginDto } from './bindings/RateOriginDto';
+export type { RateSeriesDto } from './bindings/RateSeriesDto';
+export type { ReferenceRateDto } from './bindings/ReferenceRateDto';
+export type { ReferenceRatesDto } from './bindings/ReferenceRatesDto';
+export type { SaveReferenceRateRequest } from './bindings/SaveReferenceRateRequest';
+export type { SaveSmtpRequest } from './bindings/SaveSmtpRequest';
+export type { SendReportDto } from './bindings/SendReportDto';
+export type { SmtpSecurityDto } from './bindings/SmtpSecurityDto';
+export type { SmtpSettingsDto } from './bindings/SmtpSettingsDto';
 
 /** A calendar day, `YYYY-MM-DD`. `null` where a command accepts it means "today". */
 export type IsoDate = string;
@@ -127,6 +154,17 @@ export interface Commands {
   lift_dunning_stop: { args: { stopId: number }; result: null };
   dunning_stops: { args: { customerId: number; asOf: IsoDate | null }; result: DunningStopDto[] };
   open_document: { args: { path: string }; result: null };
+  reference_rates: { args: Record<string, never>; result: ReferenceRatesDto };
+  save_reference_rate: { args: { row: SaveReferenceRateRequest }; result: ReferenceRatesDto };
+  delete_reference_rate: { args: { series: string; validFrom: IsoDate }; result: ReferenceRatesDto };
+  legal_interest: { args: { request: LegalInterestRequest }; result: LegalInterestDto };
+  letter_templates: { args: Record<string, never>; result: LetterTemplatesDto };
+  save_letter_template: { args: { template: LetterTemplateDto }; result: LetterTemplatesDto };
+  reset_letter_template: { args: { language: string; tone: TemplateDto }; result: LetterTemplatesDto };
+  smtp_settings: { args: Record<string, never>; result: SmtpSettingsDto | null };
+  save_smtp_settings: { args: { request: SaveSmtpRequest }; result: SmtpSettingsDto | null };
+  outbox: { args: Record<string, never>; result: OutboxMessageDto[] };
+  send_outbox: { args: Record<string, never>; result: SendReportDto };
 }
 
 /** The event an import sends while it runs. */
@@ -251,6 +289,28 @@ export const api = {
   dunningStops: (customerId: number, asOf: IsoDate | null) => call('dunning_stops', { customerId, asOf }),
   /** Opens a document the app wrote (a PDF of letters) in the system's viewer, to print. */
   openDocument: (path: string) => call('open_document', { path }),
+  /** The reference-rate tables (shipped and user rows), the legal rules, and the company's rule. */
+  referenceRates: () => call('reference_rates', {}),
+  /** Adds a user rate, or overrides the shipped one of that series and day; answers the tables. */
+  saveReferenceRate: (row: SaveReferenceRateRequest) => call('save_reference_rate', { row }),
+  /** Removes a user rate (a shipped rate of that day comes back); answers the tables. */
+  deleteReferenceRate: (series: string, validFrom: IsoDate) => call('delete_reference_rate', { series, validFrom }),
+  /** Legal interest and compensation on one debt (the company's country unless `country`). */
+  legalInterest: (request: LegalInterestRequest) => call('legal_interest', { request }),
+  /** The 12 letter templates (language × tone) and the placeholders they may use. */
+  letterTemplates: () => call('letter_templates', {}),
+  /** `invalid_input` names an unknown `{placeholder}`; answers every template. */
+  saveLetterTemplate: (template: LetterTemplateDto) => call('save_letter_template', { template }),
+  /** Back to the text shipped with the app; answers every template. */
+  resetLetterTemplate: (language: string, tone: TemplateDto) => call('reset_letter_template', { language, tone }),
+  /** The SMTP server, `null` when none is set; the password never comes back (`password_set`). */
+  smtpSettings: () => call('smtp_settings', {}),
+  /** `password`: a new one, `""` to remove it, `null` to keep the one in the keychain. */
+  saveSmtpSettings: (request: SaveSmtpRequest) => call('save_smtp_settings', { request }),
+  /** Every message of the outbox, newest first. */
+  outbox: () => call('outbox', {}),
+  /** Sends what is due now; the report says what went, what waits, and why. */
+  sendOutbox: () => call('send_outbox', {}),
 } as const;
 
 export type Api = typeof api;

@@ -36,6 +36,13 @@ import type {
   SegmentTotalDto,
   WorkEntryDto,
   WorklistDto,
+  LegalInterestDto,
+  LegalInterestRequest,
+  LetterTemplatesDto,
+  OutboxMessageDto,
+  ReferenceRatesDto,
+  SaveReferenceRateRequest,
+  SmtpSettingsDto,
 } from '../api';
 import appStatusFixture from '../api/fixtures/app_status.json';
 import customerFixture from '../api/fixtures/customer.json';
@@ -46,6 +53,10 @@ import segmentTotalsFixture from '../api/fixtures/segment_totals.json';
 import worklistFixture from '../api/fixtures/worklist.json';
 import overviewFixture from '../api/fixtures/overview.json';
 import timelineFixture from '../api/fixtures/timeline.json';
+import referenceRatesFixture from '../api/fixtures/reference_rates.json';
+import legalInterestFixture from '../api/fixtures/legal_interest.json';
+import letterTemplatesFixture from '../api/fixtures/letter_templates.json';
+import outboxFixture from '../api/fixtures/outbox.json';
 
 const fixtures = {
   status: appStatusFixture as AppStatusDto,
@@ -58,6 +69,11 @@ const fixtures = {
   segmentTotals: segmentTotalsFixture as SegmentTotalDto[],
   policies: policiesFixture as DunningPolicyDto[],
   worklist: worklistFixture as WorklistDto,
+  referenceRates: referenceRatesFixture as ReferenceRatesDto,
+  /** 12 500 EUR due 2026-01-10, as of 2026-11-23, under the company's rule. */
+  legalInterest: legalInterestFixture as LegalInterestDto,
+  letterTemplates: letterTemplatesFixture as LetterTemplatesDto,
+  outbox: outboxFixture as OutboxMessageDto[],
 };
 
 export interface MockOptions {
@@ -588,7 +604,27 @@ export function createMockBackend(options: MockOptions) {
         const kind = a.action === 'escalation' ? 'level_change' : a.action;
         events.unshift({ date: asOf, kind, invoice: null, amount: entry.total, due_date: null, text: describe(entry), resolved_on: null });
         if (a.action === 'email' || a.action === 'letter') result.letters.push(`${lettersDir}/${asOf}/${entry.customer_number}-${asOf}.pdf`);
-        if (a.action === 'email' && !a.email_missing) result.emails_queued += 1;
+        if (a.action === 'email' && !a.email_missing) {
+          result.emails_queued += 1;
+          const detail = detailOf(entry.customer_id);
+          const billing = detail.contacts.find((c) => c.is_billing);
+          const id = nextMessageId++;
+          outbox.unshift({
+            id,
+            message_id: `<creditdesk-${id}@brightwave-supplies.be>`,
+            customer_id: entry.customer_id,
+            to_address: billing?.email || detail.email,
+            to_name: billing?.name ?? detail.name,
+            subject: `Payment reminder – ${entry.customer_number}`,
+            attachment_name: `${asOf}-${entry.customer_number}-${a.template.replace('_', '-')}.pdf`,
+            state: 'queued',
+            attempts: 0,
+            next_attempt_at: null,
+            last_error: null,
+            queued_at: nowIso(),
+            sent_at: null,
+          });
+        }
       }
       for (const alert of entry.alerts) {
         events.unshift({
@@ -607,6 +643,77 @@ export function createMockBackend(options: MockOptions) {
     if (result.letters.length > 0) result.batch_pdf = `${lettersDir}/${asOf}/letters-${asOf}.pdf`;
     return result;
   };
+
+
+  // --- Settings: legal interest, letters, SMTP, outbox ---
+  const rates = structuredClone(fixtures.referenceRates);
+  const shippedRow = (series: string, from: string) =>
+    fixtures.referenceRates.series.find((x) => x.series === series)?.rows.find((r) => r.valid_from === from && r.origin === 'shipped');
+
+  const saveRate = (row: SaveReferenceRateRequest): ReferenceRatesDto => {
+    const table = rates.series.find((x) => x.series === row.series) ?? fail('invalid_input', `unknown reference rate series '${row.series}' (ecb_mro, bundesbank_base, boe_base)`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(row.valid_from)) fail('invalid_input', `valid from: '${row.valid_from}' is not a date (YYYY-MM-DD)`);
+    if (!/^-?\d+(\.\d+)?$/.test(row.rate)) fail('invalid_input', `'${row.rate}' is not a rate (a percentage such as 4.25)`);
+    const basis = Number(row.rate);
+    if (basis < -5 || basis > 50) fail('invalid_input', `a reference rate is a percentage between -5 and 50, not ${row.rate}`);
+    if ((row.rate.split('.')[1] ?? '').replace(/0+$/, '').length > 4) fail('invalid_input', `a reference rate has at most 4 decimals, not ${row.rate}`);
+    const shipped = shippedRow(row.series, row.valid_from);
+    const kept = { series: row.series, valid_from: row.valid_from, rate: row.rate, source: row.source.trim(), origin: 'user' as const, shipped_rate: shipped?.rate ?? null };
+    table.rows = [...table.rows.filter((r) => r.valid_from !== row.valid_from), kept].sort((a, b) => a.valid_from.localeCompare(b.valid_from));
+    return rates;
+  };
+
+  const deleteRate = (series: string, validFrom: string): ReferenceRatesDto => {
+    const table = rates.series.find((x) => x.series === series) ?? fail('invalid_input', `unknown reference rate series '${series}'`);
+    const row = table.rows.find((r) => r.valid_from === validFrom && r.origin === 'user') ?? fail('not_found', `no rate of yours for ${series} from ${validFrom}`);
+    const shipped = shippedRow(series, validFrom);
+    table.rows = table.rows.filter((r) => r !== row).concat(shipped ? [structuredClone(shipped)] : []).sort((a, b) => a.valid_from.localeCompare(b.valid_from));
+    return rates;
+  };
+
+  /** The mock's legal interest: the fixture for its own debt, else one period at the rate in force on the due date. */
+  const legalInterest = (request: LegalInterestRequest): LegalInterestDto => {
+    const asOf = request.as_of ?? today;
+    const base = fixtures.legalInterest;
+    const rule = rates.rules.find((r) => r.rule === base.rule)!;
+    if (!/^\d+(\.\d{1,2})?$/.test(request.amount) || cents(request.amount) <= 0n) fail('invalid_input', `'${request.amount}' is not an amount`);
+    if (request.currency !== rule.currency) fail('currency_mismatch', `the ${rule.rule} rule's compensation is in ${rule.currency}, the debt is in ${request.currency}`);
+    if (request.amount === base.principal.amount && request.due === base.due && asOf === base.as_of) return base;
+    const money = (c: bigint): MoneyDto => ({ amount: amountOf(c), currency: request.currency });
+    const days = Math.max(0, Math.round((Date.parse(asOf) - Date.parse(request.due)) / 86_400_000));
+    if (days === 0) return { ...base, principal: money(cents(request.amount)), due: request.due, as_of: asOf, days: 0, periods: [], interest: money(0n), compensation: money(0n), total: money(0n), warnings: [] };
+    const table = rates.series.find((x) => x.series === rule.series)!;
+    const reference = [...table.rows].reverse().find((r) => r.valid_from <= request.due) ?? table.rows[0]!;
+    const bp = (x: string) => BigInt(Math.round(Number(x) * 10000));
+    const rateBp = bp(reference.rate) + bp(rule.points);
+    const interest = (cents(request.amount) * rateBp * BigInt(days) + 365n * 10000n * 50n) / (365n * 10000n * 100n);
+    const compensation = cents(base.compensation.amount);
+    const rate = (Number(rateBp) / 10000).toFixed(2);
+    return {
+      ...base,
+      principal: money(cents(request.amount)),
+      due: request.due,
+      as_of: asOf,
+      days,
+      periods: [{ from: addDays(request.due, 1), to: asOf, days, reference_day: reference.valid_from, reference_rate: reference.rate, reference_origin: reference.origin, points: rule.points, rate, interest: money(interest) }],
+      interest: money(interest),
+      compensation: money(compensation),
+      total: money(interest + compensation),
+      warnings: [],
+    };
+  };
+
+  let templates = structuredClone(fixtures.letterTemplates);
+  const templateIndex = (language: string, tone: string) => {
+    const i = templates.templates.findIndex((x) => x.language === language && x.tone === tone);
+    if (i < 0) fail('invalid_input', `no letter template for ${language} ${tone}`);
+    return i;
+  };
+
+  let smtp: SmtpSettingsDto | null = null;
+  const outbox: OutboxMessageDto[] = structuredClone(fixtures.outbox);
+  let nextMessageId = Math.max(0, ...outbox.map((m) => m.id)) + 1;
+  const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
   const handlers: { [C in CommandName]: (args: Commands[C]['args']) => Commands[C]['result'] } = {
     app_status: () => status(),
@@ -758,6 +865,83 @@ export function createMockBackend(options: MockOptions) {
       ready();
       if (!path.endsWith('.pdf')) fail('invalid_input', `${path} is not a document the app wrote`);
       return null;
+    },
+    reference_rates: () => {
+      ready();
+      return rates;
+    },
+    save_reference_rate: ({ row }) => {
+      ready();
+      return saveRate(row);
+    },
+    delete_reference_rate: ({ series, validFrom }) => {
+      ready();
+      return deleteRate(series, validFrom);
+    },
+    legal_interest: ({ request }) => {
+      ready();
+      return legalInterest(request);
+    },
+    letter_templates: () => {
+      ready();
+      return templates;
+    },
+    save_letter_template: ({ template }) => {
+      ready();
+      const i = templateIndex(template.language, template.tone);
+      for (const block of ['subject', 'opening', 'body', 'closing'] as const) {
+        for (const [, name] of template[block].matchAll(/\{([^}]*)\}/g)) {
+          if (!templates.placeholders.includes(name!)) fail('invalid_input', `unknown placeholder {${name}} in the ${block} of the letter; known: ${templates.placeholders.join(', ')}`);
+        }
+      }
+      if (!template.subject.trim()) fail('invalid_input', 'the subject of the letter is empty');
+      templates = { ...templates, templates: templates.templates.map((x, n) => (n === i ? { ...template, customized: true } : x)) };
+      return templates;
+    },
+    reset_letter_template: ({ language, tone }) => {
+      ready();
+      const i = templateIndex(language, tone);
+      templates = { ...templates, templates: templates.templates.map((x, n) => (n === i ? structuredClone(fixtures.letterTemplates.templates[i]!) : x)) };
+      return templates;
+    },
+    smtp_settings: () => {
+      ready();
+      return smtp;
+    },
+    save_smtp_settings: ({ request }) => {
+      ready();
+      if (!request.host.trim()) fail('invalid_input', 'the SMTP server needs a host name');
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(request.from_address.trim())) fail('invalid_input', `'${request.from_address}' is not an e-mail address`);
+      if (request.port < 1 || request.port > 65535) fail('invalid_input', `port ${request.port} is not a port (1–65535)`);
+      const passwordSet = request.password === null ? (smtp?.password_set ?? false) : request.password !== '';
+      smtp = {
+        host: request.host.trim(),
+        port: request.port,
+        security: request.security,
+        username: request.username,
+        from_address: request.from_address.trim(),
+        from_name: request.from_name,
+        password_set: passwordSet,
+      };
+      return smtp;
+    },
+    outbox: () => {
+      ready();
+      return outbox;
+    },
+    send_outbox: () => {
+      ready();
+      if (!smtp) return { sent: 0, retrying: 0, failed: 0, unreachable: 'no SMTP server is set in Settings' };
+      let sent = 0;
+      for (const m of outbox) {
+        if (m.state !== 'queued') continue;
+        m.state = 'sent';
+        m.attempts += 1;
+        m.sent_at = nowIso();
+        m.next_attempt_at = null;
+        sent += 1;
+      }
+      return { sent, retrying: 0, failed: 0, unreachable: null };
     },
     record: ({ request }) => {
       hasData();
