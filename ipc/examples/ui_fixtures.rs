@@ -58,7 +58,10 @@ async fn main() {
     );
 
     // Settings: legal interest (the rate tables, one computation), the letter templates.
-    write("reference_rates.json", &app.reference_rates().await.unwrap());
+    write(
+        "reference_rates.json",
+        &app.reference_rates().await.unwrap(),
+    );
     let interest = LegalInterestRequest {
         country: None,
         amount: "12500.00".into(),
@@ -70,7 +73,10 @@ async fn main() {
         "legal_interest.json",
         &app.legal_interest(interest, today).await.unwrap(),
     );
-    write("letter_templates.json", &app.letter_templates().await.unwrap());
+    write(
+        "letter_templates.json",
+        &app.letter_templates().await.unwrap(),
+    );
 
     // The outbox after a run of the e-mail entries of the worklist (the shipped policies send
     // the forgetful and the systematically late an e-mail); the letters go to the temporary data directory.
@@ -79,10 +85,13 @@ async fn main() {
         .customers
         .iter()
         .filter(|e| {
-            matches!(e.segment, SegmentDto::Forgetful | SegmentDto::SystematicLate)
-                && e.action
-                    .as_ref()
-                    .is_some_and(|a| a.action == DunningActionDto::Email && !a.email_missing)
+            matches!(
+                e.segment,
+                SegmentDto::Forgetful | SegmentDto::SystematicLate
+            ) && e
+                .action
+                .as_ref()
+                .is_some_and(|a| a.action == DunningActionDto::Email && !a.email_missing)
         })
         .take(4)
         .map(|e| e.customer_id)
