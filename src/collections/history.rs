@@ -90,6 +90,23 @@ impl CustomerHistory {
     }
 }
 
+/// The rows of `sql`, whose ?1, ?2 and ?3 are the day asked about, the window's start and
+/// the customer (every query of this module names all three).
+async fn read(
+    pool: &sqlx::SqlitePool,
+    sql: String,
+    as_of: NaiveDate,
+    since: NaiveDate,
+    customer: i64,
+) -> Result<Vec<sqlx::sqlite::SqliteRow>> {
+    Ok(sqlx::query(AssertSqlSafe(sql))
+        .bind(as_of)
+        .bind(since)
+        .bind(customer)
+        .fetch_all(pool)
+        .await?)
+}
+
 /// One customer's history as of `as_of`.
 pub async fn load_one(
     store: &Store,
@@ -138,15 +155,17 @@ async fn load(
         histories.insert(customer_id, CustomerHistory::empty(customer_id, as_of));
     }
 
-    for row in sqlx::query(AssertSqlSafe(format!(
-        "SELECT customer_id, MIN(issue_date) AS first FROM invoices
+    for row in read(
+        pool,
+        format!(
+            "SELECT customer_id, MIN(issue_date) AS first FROM invoices
           WHERE kind = 'invoice' AND issue_date <= ?1 {} AND ?2 = ?2 GROUP BY customer_id",
-        only("customer_id")
-    )))
-    .bind(as_of)
-    .bind(since)
-    .bind(id)
-    .fetch_all(pool)
+            only("customer_id")
+        ),
+        as_of,
+        since,
+        id,
+    )
     .await?
     {
         if let Some(history) = histories.get_mut(&CustomerId(row.try_get("customer_id")?)) {
@@ -157,19 +176,21 @@ async fn load(
     // Payments per invoice, counted apart: a correlated count per invoice row made this read
     // a minute long at 20,000 customers.
     let mut payments: HashMap<i64, u32> = HashMap::new();
-    for row in sqlx::query(AssertSqlSafe(format!(
-        "SELECT a.invoice_id, COUNT(*) AS payments
+    for row in read(
+        pool,
+        format!(
+            "SELECT a.invoice_id, COUNT(*) AS payments
            FROM invoices i JOIN allocations a ON a.invoice_id = i.id
           WHERE i.kind = 'invoice' AND i.due_date <= ?1 AND i.due_date > ?2 {}
             AND a.source_kind IN ('payment', 'bank_entry') AND a.allocated_on <= ?1
             AND (a.reversed_on IS NULL OR a.reversed_on > ?1)
           GROUP BY a.invoice_id",
-        only("i.customer_id")
-    )))
-    .bind(as_of)
-    .bind(since)
-    .bind(id)
-    .fetch_all(pool)
+            only("i.customer_id")
+        ),
+        as_of,
+        since,
+        id,
+    )
     .await?
     {
         payments.insert(
@@ -178,18 +199,20 @@ async fn load(
         );
     }
 
-    for row in sqlx::query(AssertSqlSafe(format!(
-        "SELECT customer_id, id, number, issue_date, due_date, amount_minor,
+    for row in read(
+        pool,
+        format!(
+            "SELECT customer_id, id, number, issue_date, due_date, amount_minor,
                 CASE WHEN settled_on <= ?1 THEN settled_on END AS settled_on
            FROM invoices
           WHERE kind = 'invoice' AND due_date <= ?1 AND due_date > ?2 AND issue_date <= ?1 {}
           ORDER BY customer_id, due_date, id",
-        only("customer_id")
-    )))
-    .bind(as_of)
-    .bind(since)
-    .bind(id)
-    .fetch_all(pool)
+            only("customer_id")
+        ),
+        as_of,
+        since,
+        id,
+    )
     .await?
     {
         if let Some(history) = histories.get_mut(&CustomerId(row.try_get("customer_id")?)) {
@@ -206,19 +229,21 @@ async fn load(
         }
     }
 
-    for row in sqlx::query(AssertSqlSafe(format!(
-        "SELECT customer_id, id, kind, invoice_id, date, due_date, amount_minor,
+    for row in read(
+        pool,
+        format!(
+            "SELECT customer_id, id, kind, invoice_id, date, due_date, amount_minor,
                 CASE WHEN resolved_on <= ?1 THEN resolved_on END AS resolved_on
            FROM interactions
           WHERE kind IN ('call', 'email', 'letter', 'level_change', 'promise', 'dispute')
             AND date <= ?1 AND (date > ?2 OR kind = 'dispute') {}
           ORDER BY customer_id, date, id",
-        only("customer_id")
-    )))
-    .bind(as_of)
-    .bind(since)
-    .bind(id)
-    .fetch_all(pool)
+            only("customer_id")
+        ),
+        as_of,
+        since,
+        id,
+    )
     .await?
     {
         let Some(history) = histories.get_mut(&CustomerId(row.try_get("customer_id")?)) else {
@@ -244,19 +269,21 @@ async fn load(
         }
     }
 
-    for row in sqlx::query(AssertSqlSafe(format!(
-        "SELECT i.customer_id, a.allocated_on, SUM(a.amount_minor) AS minor
+    for row in read(
+        pool,
+        format!(
+            "SELECT i.customer_id, a.allocated_on, SUM(a.amount_minor) AS minor
            FROM allocations a JOIN invoices i ON i.id = a.invoice_id
           WHERE a.source_kind IN ('payment', 'bank_entry') AND a.allocated_on <= ?1
             AND a.allocated_on > ?2 AND (a.reversed_on IS NULL OR a.reversed_on > ?1) {}
           GROUP BY i.customer_id, a.allocated_on
           ORDER BY i.customer_id, a.allocated_on",
-        only("i.customer_id")
-    )))
-    .bind(as_of)
-    .bind(since)
-    .bind(id)
-    .fetch_all(pool)
+            only("i.customer_id")
+        ),
+        as_of,
+        since,
+        id,
+    )
     .await?
     {
         if let Some(history) = histories.get_mut(&CustomerId(row.try_get("customer_id")?)) {
