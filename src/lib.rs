@@ -4,6 +4,7 @@
 //! and the command-line tool (`cli/`) only translate and call. See ARCHITECTURE.md.
 
 pub mod backup;
+pub mod bank;
 pub mod collections;
 pub mod demo;
 pub mod domain;
@@ -15,6 +16,7 @@ pub mod letters;
 pub mod mail;
 pub mod money;
 pub mod portfolio;
+pub mod reconcile;
 pub mod session;
 pub mod store;
 

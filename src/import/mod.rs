@@ -10,7 +10,7 @@ mod customers;
 mod invoices;
 mod payments;
 mod problems;
-mod table;
+pub(crate) mod table;
 mod values;
 
 use std::collections::HashMap;

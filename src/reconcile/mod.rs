@@ -1,0 +1,12 @@
+//! Reconciliation (DESIGN §7): which open items each bank credit pays.
+//!
+//! `engine` proposes, from what is in memory (`Ledger`), and decides nothing on its own;
+//! `run` (in the store's transaction) applies the proposals above the threshold as
+//! allocations, keeps the others as suggestions, and records every step in the append-only
+//! audit trail; `undo` reverses what was applied.
+
+pub mod engine;
+
+pub use engine::{
+    AmountFit, Credit, FoundBy, Ledger, LedgerCustomer, MatchSettings, OpenItem, Proposal, Reason,
+};
