@@ -93,7 +93,7 @@ pub enum AmountFit {
     Equal,
     /// Less than the open amount: a partial payment.
     Partial { missing: Money },
-    /// A little less than the open amount, within the tolerance: bank fees (written off).
+    /// A little less than the open amount, within the tolerance: bank fees, written off.
     Shortfall { difference: Money },
     /// More than the open amount: the rest stays unallocated on the entry.
     Overpayment { excess: Money },
@@ -116,6 +116,9 @@ pub struct Proposal {
     /// Which items get how much of the credit (each positive, never more than the item's open
     /// amount; a credit note's negative amount nets off in a combination).
     pub allocations: Vec<(InvoiceId, Money)>,
+    /// For a shortfall within the fee tolerance: the difference written off per item, so the
+    /// item is settled (empty otherwise).
+    pub write_offs: Vec<(InvoiceId, Money)>,
     /// 0 to 1: how sure the engine is that these allocations are right.
     pub confidence: f64,
     pub reason: Reason,
