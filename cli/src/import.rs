@@ -12,7 +12,7 @@ pub struct Args {
     /// What the file holds
     #[arg(value_enum)]
     kind: Kind,
-    /// A CSV or XLSX file
+    /// A CSV or XLSX file; for a statement, a camt.05x, MT940, CODA or bank CSV file
     file: PathBuf,
     /// Columns for fields the headers do not name: field=column,field=column
     #[arg(long, value_name = "FIELD=COLUMN,...")]
@@ -33,10 +33,13 @@ enum Kind {
     Customers,
     Invoices,
     Payments,
+    /// A bank statement: its new entries wait for `creditdesk reconcile`
+    Statement,
 }
 
 pub fn run(target: &Target, args: Args) -> Result<()> {
     let kind = match args.kind {
+        Kind::Statement => return statement(target, args),
         Kind::Customers => ImportKind::Customers,
         Kind::Invoices => ImportKind::Invoices,
         Kind::Payments => ImportKind::Payments,
@@ -104,6 +107,33 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
         } else {
             String::new()
         },
+    );
+    Ok(())
+}
+
+fn statement(target: &Target, args: Args) -> Result<()> {
+    let (name, bytes) = crate::statement::read(&args.file)?;
+    let rt = runtime()?;
+    let store = target.open(&rt)?;
+    let result = rt.block_on(creditdesk::bank::import_statement(
+        &store,
+        &name,
+        &bytes,
+        None,
+        crate::today(),
+    ));
+    rt.block_on(store.close());
+    let report = result?;
+    if args.json {
+        return output::json(&report);
+    }
+    say!(
+        "{name}: {} — {} statement(s), {} entries: {} added, {} already imported",
+        report.format.code(),
+        report.statements,
+        report.entries,
+        report.added,
+        report.already_there
     );
     Ok(())
 }

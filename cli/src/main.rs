@@ -15,7 +15,9 @@ mod letters;
 mod outbox;
 mod output;
 mod progress;
+mod reconcile;
 mod smtp;
+mod statement;
 mod status;
 
 use std::path::PathBuf;
@@ -61,8 +63,12 @@ enum Command {
     Customers(customers::Args),
     /// One customer: details, contacts, open items and timeline
     Customer(customer::Args),
-    /// Import customers, invoices or payments from CSV or XLSX
+    /// Import customers, invoices or payments (CSV or XLSX), or a bank statement
     Import(import::Args),
+    /// Read a bank statement (camt.05x, MT940, CODA, CSV) and show its entries, importing nothing
+    Statement(statement::Args),
+    /// Match the bank entries waiting against the open items
+    Reconcile(reconcile::Args),
     /// The dunning worklist: every action due, grouped by customer
     Dunning(dunning::Args),
     /// Render the letters due (one PDF each, plus one with all of them to print)
@@ -93,6 +99,8 @@ fn main() -> ExitCode {
             Command::Customers(args) => customers::run(&target, args),
             Command::Customer(args) => customer::run(&target, args),
             Command::Import(args) => import::run(&target, args),
+            Command::Statement(args) => statement::run(args),
+            Command::Reconcile(args) => reconcile::run(&target, args),
             Command::Dunning(args) => dunning::run(&target, args),
             Command::Letters(args) => letters::run(&target, args),
             Command::Interest(args) => interest::run(&target, explicit_db, today(), args),

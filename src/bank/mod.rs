@@ -7,6 +7,7 @@
 pub mod camt;
 pub mod coda;
 pub mod csv_mapping;
+pub mod import;
 pub mod mt940;
 
 use chrono::NaiveDate;
@@ -15,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::money::Money;
 
 pub use csv_mapping::CsvMapping;
+pub use import::{StatementImport, import_statement};
 
 /// The formats a statement can come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

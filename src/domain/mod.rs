@@ -17,6 +17,6 @@ pub use customer::{Channel, Contact, Country, Customer, CustomerDraft, Language}
 pub use ids::*;
 pub use interaction::{Interaction, InteractionDraft, InteractionKind};
 pub use invoice::{Invoice, InvoiceDraft, InvoiceKind, InvoiceStatus, open_amount};
-pub use payment::{Allocation, AllocationSource, BankEntry, Payment, PaymentDraft};
+pub use payment::{Allocation, AllocationSource, BankEntry, EntryStatus, Payment, PaymentDraft};
 pub use reference::{CreditorReference, MAX_REFERENCE_BODY};
 pub use text::{CustomerNumber, InvoiceNumber, normalize_iban, validate_iban};

@@ -24,19 +24,77 @@ pub struct PaymentDraft {
     pub reference: String,
 }
 
-/// One credit line of a bank statement.
+/// One movement of a bank account, imported from a statement.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct BankEntry {
     pub id: BankEntryId,
+    /// The account the statement is of (IBAN or the bank's account number).
+    pub account: String,
     pub booking_date: NaiveDate,
     pub value_date: NaiveDate,
+    /// Signed: positive is money in.
     pub amount: Money,
     pub payer_name: String,
     pub payer_iban: String,
+    /// The structured reference (RF, OGM) the payer gave, if any.
     pub reference: String,
     pub remittance: String,
+    pub end_to_end: String,
+    pub reversal: bool,
+    pub transaction_code: String,
     /// The bank's own reference of the entry; re-importing a statement is recognised by it.
     pub bank_reference: String,
+    pub status: EntryStatus,
+}
+
+/// Where the reconciliation of a bank entry stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    /// Nothing found, or the user refused what was.
+    Unmatched,
+    /// A proposal below the threshold waits for the user.
+    Suggested,
+    /// Applied by a reconciliation run, above the threshold.
+    Auto,
+    /// Applied by the user (a suggestion accepted, or split by hand).
+    Confirmed,
+    /// Money out: not matched against receivables.
+    Outgoing,
+}
+
+impl EntryStatus {
+    pub const ALL: [EntryStatus; 5] = [
+        EntryStatus::Unmatched,
+        EntryStatus::Suggested,
+        EntryStatus::Auto,
+        EntryStatus::Confirmed,
+        EntryStatus::Outgoing,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryStatus::Unmatched => "unmatched",
+            EntryStatus::Suggested => "suggested",
+            EntryStatus::Auto => "auto",
+            EntryStatus::Confirmed => "confirmed",
+            EntryStatus::Outgoing => "outgoing",
+        }
+    }
+
+    pub fn parse(code: &str) -> crate::error::Result<EntryStatus> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+            .ok_or_else(|| {
+                crate::error::Error::invalid(format!("'{code}' is not a reconciliation status"))
+            })
+    }
+
+    /// Whether money of the entry is allocated.
+    pub fn is_applied(self) -> bool {
+        matches!(self, EntryStatus::Auto | EntryStatus::Confirmed)
+    }
 }
 
 /// What an allocation takes its money from.
@@ -48,6 +106,8 @@ pub enum AllocationSource {
     CreditNote(InvoiceId),
     /// The part of an invoice an ERP export reported as already paid, without saying how.
     OpeningBalance,
+    /// A small shortfall of a bank entry (bank fees) written off with it.
+    WriteOff(BankEntryId),
 }
 
 /// A part of a payment, bank entry or credit note applied to an invoice. Reversible: a reversed

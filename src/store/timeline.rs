@@ -118,8 +118,10 @@ pub struct TimelinePage {
 
 /// The key of every event of customer ?1 up to day ?2: its date, its kind, and `rank` and `id`
 /// that say which row it comes from (0: an item issued, 1: an item's due date passed unpaid,
-/// 2: a payment, 3: an interaction). `rank` also orders same-day events: an item is issued
-/// before it falls due, a payment comes after. Every branch reads an index only.
+/// 2: a payment, 3: an interaction, 4: a bank entry's allocation or write-off). `rank` also
+/// orders same-day events: an item is issued before it falls due, a payment comes after. Every
+/// branch but the last reads an index only; the last probes `allocations` per item of the
+/// customer.
 const EVENT_KEYS: &str = "
     SELECT issue_date AS date, CASE kind WHEN 'invoice' THEN 'invoice_issued' ELSE 'credit_note_issued' END AS kind,
            0 AS rank, id
@@ -131,22 +133,32 @@ const EVENT_KEYS: &str = "
     UNION ALL
     SELECT date, 'payment', 2, id FROM payments WHERE customer_id = ?1 AND date <= ?2
     UNION ALL
-    SELECT date, kind, 3, id FROM interactions WHERE customer_id = ?1 AND date <= ?2";
+    SELECT date, kind, 3, id FROM interactions WHERE customer_id = ?1 AND date <= ?2
+    UNION ALL
+    SELECT a.allocated_on, 'payment', 4, a.id
+      FROM invoices bi JOIN allocations a ON a.invoice_id = bi.id
+     WHERE bi.customer_id = ?1 AND a.source_kind IN ('bank_entry', 'write_off') AND a.allocated_on <= ?2";
 
 /// The details of the events of one page (`page`), each from its own table. On the day an
 /// item fell due, what was open is its amount less what had been allocated by then.
 const PAGE_DETAILS: &str = "
     SELECT page.date, page.kind,
-           CASE page.rank WHEN 2 THEN pi.number WHEN 3 THEN xi.number ELSE i.number END AS invoice,
+           CASE page.rank WHEN 2 THEN pi.number WHEN 3 THEN xi.number WHEN 4 THEN bai.number ELSE i.number END AS invoice,
            CASE page.rank
                 WHEN 0 THEN i.amount_minor
                 WHEN 1 THEN i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a
                              WHERE a.invoice_id = i.id AND a.reversed_on IS NULL AND a.allocated_on <= i.due_date), 0)
                 WHEN 2 THEN p.amount_minor
+                WHEN 4 THEN ba.amount_minor
                 ELSE x.amount_minor END AS amount_minor,
-           COALESCE(i.currency, p.currency, x.currency) AS currency,
-           CASE page.rank WHEN 2 THEN NULL WHEN 3 THEN x.due_date ELSE i.due_date END AS due_date,
-           CASE page.rank WHEN 0 THEN i.description WHEN 1 THEN '' WHEN 2 THEN p.reference ELSE x.text END AS text,
+           COALESCE(i.currency, p.currency, x.currency, ba.currency) AS currency,
+           CASE page.rank WHEN 2 THEN NULL WHEN 4 THEN NULL WHEN 3 THEN x.due_date ELSE i.due_date END AS due_date,
+           CASE page.rank WHEN 0 THEN i.description WHEN 1 THEN '' WHEN 2 THEN p.reference
+                WHEN 4 THEN (CASE ba.source_kind WHEN 'write_off' THEN 'Written off (bank fees) with bank entry '
+                                                 ELSE 'Bank transfer, entry ' END)
+                            || be.bank_reference || ': ' || ba.reason
+                            || CASE WHEN ba.reversed_on <= ?2 THEN ' — undone on ' || ba.reversed_on ELSE '' END
+                ELSE x.text END AS text,
            CASE WHEN page.rank = 3 AND x.resolved_on <= ?2 THEN x.resolved_on END AS resolved_on
       FROM page
       LEFT JOIN invoices i ON page.rank IN (0, 1) AND i.id = page.id
@@ -154,6 +166,9 @@ const PAGE_DETAILS: &str = "
       LEFT JOIN invoices pi ON pi.id = p.invoice_id
       LEFT JOIN interactions x ON page.rank = 3 AND x.id = page.id
       LEFT JOIN invoices xi ON xi.id = x.invoice_id
+      LEFT JOIN allocations ba ON page.rank = 4 AND ba.id = page.id
+      LEFT JOIN invoices bai ON bai.id = ba.invoice_id
+      LEFT JOIN bank_entries be ON be.id = ba.bank_entry_id
      ORDER BY page.date DESC, page.rank DESC, page.id DESC";
 
 /// The event keys, restricted to the asked kinds.

@@ -9,5 +9,6 @@ mod keychain;
 mod letters;
 mod mail;
 mod portfolio;
+mod reconcile;
 mod store;
 mod timeline;

@@ -1,0 +1,295 @@
+//! Reconciliation against the store: statements written once, entries split by hand, undone,
+//! IBANs remembered only when asked; every step on the customer's timeline and in the log.
+
+use creditdesk::ErrorCode;
+use creditdesk::bank::{Statement, StatementEntry, StatementFormat};
+use creditdesk::domain::EntryStatus;
+use creditdesk::import::ImportKind;
+use creditdesk::money::{Currency, Money};
+use creditdesk::reconcile::{self, Confirmations};
+use creditdesk::store::{EntryFilter, Store, TimelineQuery};
+
+use crate::util::{TestDb, d, data, import, new_db, options};
+
+fn eur(minor: i64) -> Money {
+    Money::from_minor(minor, Currency::EUR)
+}
+
+fn entry(reference: &str, minor: i64, name: &str, iban: &str, text: &str) -> StatementEntry {
+    StatementEntry {
+        entry: reference.to_string(),
+        booking_date: d("2026-04-20"),
+        value_date: d("2026-04-20"),
+        amount: eur(minor),
+        name: name.to_string(),
+        iban: iban.to_string(),
+        reference: String::new(),
+        remittance: text.to_string(),
+        end_to_end: String::new(),
+        reversal: false,
+        transaction_code: String::new(),
+    }
+}
+
+fn statement() -> Statement {
+    Statement {
+        id: "2026-04-20".to_string(),
+        account: "BE68539007547034".to_string(),
+        balances: Vec::new(),
+        entries: vec![
+            entry(
+                "E-1",
+                180_000,
+                "Transports Lefevre",
+                "FR7630006000011234567890189",
+                "solde facture 3",
+            ),
+            entry("E-2", 50_000, "Someone", "", "gift"),
+            entry("E-3", -12_000, "Electricity Co", "", "invoice 778"),
+        ],
+    }
+}
+
+async fn books() -> TestDb {
+    let db = new_db().await;
+    for (kind, file) in [
+        (ImportKind::Customers, "import/customers.csv"),
+        (ImportKind::Invoices, "import/invoices.csv"),
+        (ImportKind::Payments, "import/payments.csv"),
+    ] {
+        import(&db.store, kind, &data(file), &options())
+            .await
+            .unwrap();
+    }
+    let mut writer = db.store.writer().await.unwrap();
+    writer
+        .write_statement(
+            "april.xml",
+            StatementFormat::Camt053,
+            &statement(),
+            d("2026-04-21"),
+        )
+        .await
+        .unwrap();
+    writer.commit().await.unwrap();
+    db
+}
+
+async fn entry_id(store: &Store, reference: &str) -> creditdesk::domain::BankEntryId {
+    let all = store
+        .bank_entries(&EntryFilter {
+            limit: 100,
+            ..EntryFilter::default()
+        })
+        .await
+        .unwrap();
+    all.iter()
+        .find(|e| e.bank_reference == reference)
+        .unwrap()
+        .id
+}
+
+async fn open_of(store: &Store, number: &str) -> Money {
+    store.invoice_by_number(number).await.unwrap().open_amount
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_statement_twice_adds_nothing() {
+    let db = books().await;
+    let mut writer = db.store.writer().await.unwrap();
+    let again = writer
+        .write_statement(
+            "april.xml",
+            StatementFormat::Camt053,
+            &statement(),
+            d("2026-04-22"),
+        )
+        .await
+        .unwrap();
+    writer.commit().await.unwrap();
+    assert_eq!((again.added, again.already_there), (0, 3));
+    let counts = db.store.bank_entry_counts().await.unwrap();
+    let n = |s: EntryStatus| counts.iter().find(|(x, _)| *x == s).unwrap().1;
+    assert_eq!(
+        (n(EntryStatus::Unmatched), n(EntryStatus::Outgoing)),
+        (2, 1)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_split_by_hand_settles_the_item_and_undo_reopens_it() {
+    let db = books().await;
+    let e1 = entry_id(&db.store, "E-1").await;
+    assert_eq!(open_of(&db.store, "F-2026-003").await, eur(180_000));
+
+    let done = reconcile::split(
+        &db.store,
+        e1,
+        &[("F-2026-003".to_string(), eur(180_000))],
+        Confirmations {
+            remember_iban: true,
+        },
+        d("2026-04-21"),
+    )
+    .await
+    .unwrap();
+    assert!(done.customer_id.is_some());
+    assert!(open_of(&db.store, "F-2026-003").await.is_zero());
+    assert_eq!(
+        db.store.bank_entry(e1).await.unwrap().unwrap().status,
+        EntryStatus::Confirmed
+    );
+    // The IBAN was confirmed: it is now the customer's, and the log says who said so.
+    let ledger = db.store.reconciliation_ledger().await.unwrap();
+    let lefevre = ledger
+        .customers()
+        .iter()
+        .find(|c| c.number == "C-200")
+        .unwrap();
+    assert_eq!(
+        lefevre.ibans,
+        vec!["FR7630006000011234567890189".to_string()]
+    );
+
+    // Applied twice is refused.
+    let twice = reconcile::split(
+        &db.store,
+        e1,
+        &[("F-2026-003".to_string(), eur(1_000))],
+        Confirmations::default(),
+        d("2026-04-21"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(twice.code, ErrorCode::Conflict);
+
+    let customer = db.store.customer_by_number("C-200").await.unwrap().id;
+    let timeline = db
+        .store
+        .timeline(customer, &TimelineQuery::first_page(d("2026-04-30"), 50))
+        .await
+        .unwrap();
+    let bank = timeline
+        .events
+        .iter()
+        .find(|e| e.text.contains("Bank transfer, entry E-1"))
+        .expect("the allocation is on the timeline");
+    assert_eq!(bank.amount, Some(eur(180_000)));
+    assert_eq!(bank.invoice.as_deref(), Some("F-2026-003"));
+    assert_eq!(bank.date, d("2026-04-20"));
+
+    let undone = reconcile::undo(&db.store, e1, d("2026-04-25"))
+        .await
+        .unwrap();
+    assert_eq!(undone.len(), 1);
+    assert_eq!(open_of(&db.store, "F-2026-003").await, eur(180_000));
+    let allocations = db.store.entry_allocations(e1).await.unwrap();
+    assert_eq!(
+        allocations.len(),
+        1,
+        "the undone allocation stays on record"
+    );
+    assert_eq!(allocations[0].reversed_on, Some(d("2026-04-25")));
+    assert_eq!(
+        db.store.bank_entry(e1).await.unwrap().unwrap().status,
+        EntryStatus::Unmatched
+    );
+    let timeline = db
+        .store
+        .timeline(customer, &TimelineQuery::first_page(d("2026-04-30"), 50))
+        .await
+        .unwrap();
+    assert!(
+        timeline
+            .events
+            .iter()
+            .any(|e| e.text.contains("undone on 2026-04-25"))
+    );
+
+    let log: Vec<String> = db
+        .store
+        .reconciliation_log(Some(e1))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.action)
+        .collect();
+    assert_eq!(log, ["split", "iban_confirmed", "undone"]);
+    assert!(
+        db.store
+            .inconsistent_open_amounts()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_split_beyond_the_entry_or_the_item_writes_nothing() {
+    let db = books().await;
+    let e2 = entry_id(&db.store, "E-2").await;
+    // 500.00 in the entry; 605.50 open on F-2026-002 and 1,800.00 on F-2026-003.
+    let too_much = reconcile::split(
+        &db.store,
+        e2,
+        &[
+            ("F-2026-002".to_string(), eur(40_000)),
+            ("F-2026-003".to_string(), eur(20_000)),
+        ],
+        Confirmations::default(),
+        d("2026-04-21"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(too_much.code, ErrorCode::InvalidInput);
+    assert!(
+        too_much.message.contains("more than"),
+        "{}",
+        too_much.message
+    );
+    let beyond_item = reconcile::split(
+        &db.store,
+        e2,
+        &[("F-2026-002".to_string(), eur(70_000))],
+        Confirmations::default(),
+        d("2026-04-21"),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        beyond_item.message.contains("F-2026-002"),
+        "{}",
+        beyond_item.message
+    );
+    let other_currency = reconcile::split(
+        &db.store,
+        e2,
+        &[("F-2026-004".to_string(), eur(10_000))],
+        Confirmations::default(),
+        d("2026-04-21"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(other_currency.code, ErrorCode::CurrencyMismatch);
+    assert_eq!(open_of(&db.store, "F-2026-002").await, eur(60_550));
+    assert!(db.store.entry_allocations(e2).await.unwrap().is_empty());
+    assert!(
+        db.store
+            .reconciliation_log(Some(e2))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Money out is never allocated to receivables.
+    let e3 = entry_id(&db.store, "E-3").await;
+    let out = reconcile::split(
+        &db.store,
+        e3,
+        &[("F-2026-002".to_string(), eur(100))],
+        Confirmations::default(),
+        d("2026-04-21"),
+    )
+    .await
+    .unwrap_err();
+    assert!(out.message.contains("money out"), "{}", out.message);
+}
