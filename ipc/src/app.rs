@@ -20,6 +20,7 @@ use zeroize::Zeroizing;
 
 mod collections;
 mod mail;
+mod reconcile;
 
 use crate::error::{ApiError, ApiResult};
 use crate::import_types::*;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod import_types;
 pub mod interest_types;
 pub mod mail_types;
+pub mod reconcile_types;
 pub mod types;
 
 pub use app::App;

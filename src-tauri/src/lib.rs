@@ -81,6 +81,16 @@ pub fn run() {
             commands::mail::outbox,
             commands::mail::send_outbox,
             commands::mail::open_document,
+            commands::reconcile::import_statement,
+            commands::reconcile::bank_entries,
+            commands::reconcile::reconcile,
+            commands::reconcile::accept_match,
+            commands::reconcile::reject_match,
+            commands::reconcile::split_entry,
+            commands::reconcile::undo_match,
+            commands::reconcile::open_items,
+            commands::reconcile::match_settings,
+            commands::reconcile::save_match_settings,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri application could not be built");

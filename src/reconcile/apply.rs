@@ -218,6 +218,18 @@ async fn remember_iban(
     Ok(())
 }
 
+/// The proposal kept with an entry: the suggestion waiting, or what was applied.
+pub async fn suggestion(store: &Store, id: BankEntryId) -> Result<Option<Suggestion>> {
+    store
+        .entry_proposal(id)
+        .await?
+        .map(|json| {
+            serde_json::from_str(&json)
+                .map_err(|e| Error::internal(format!("a stored suggestion is unreadable: {e}")))
+        })
+        .transpose()
+}
+
 /// Applies the entry's suggestion as it stands (the user accepted it).
 pub async fn accept(
     store: &Store,

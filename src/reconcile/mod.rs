@@ -13,7 +13,8 @@ pub use engine::{
 };
 
 pub use apply::{
-    Confirmations, EntryOutcome, ItemAmount, Suggestion, accept, reject, run, split, undo,
+    Confirmations, EntryOutcome, ItemAmount, Suggestion, accept, reject, run, split, suggestion,
+    undo,
 };
 
 impl MatchSettings {

@@ -29,7 +29,7 @@ pub use customers::{CustomerFields, CustomerSummary};
 pub use letter_templates::EffectiveTemplate;
 pub use open::Store;
 pub use preferences::{DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES, Preferences};
-pub use reconciliation::{EntryAllocation, LogLine};
+pub use reconciliation::{EntryAllocation, LogLine, OpenItemFound};
 pub use status::{Counted, Status};
 pub use timeline::{TimelineEvent, TimelineKind, TimelinePage, TimelineQuery};
 pub use writer::{PaymentRecord, Writer};

@@ -459,3 +459,58 @@ impl Store {
         Ok(())
     }
 }
+
+/// An open item as a search for a split by hand lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OpenItemFound {
+    pub invoice_id: InvoiceId,
+    pub number: String,
+    pub customer_id: CustomerId,
+    pub customer_number: String,
+    pub customer_name: String,
+    pub due_date: NaiveDate,
+    pub open: Money,
+}
+
+impl Store {
+    /// Open items (money still due) of one customer, or whose number starts with `text`, or
+    /// whose customer's number or name contains it; oldest due first, at most `limit`.
+    pub async fn search_open_items(
+        &self,
+        customer: Option<CustomerId>,
+        text: &str,
+        limit: u32,
+    ) -> Result<Vec<OpenItemFound>> {
+        let text = text.trim();
+        let rows = sqlx::query(
+            "SELECT i.id, i.number, i.customer_id, c.number AS customer_number, c.name, i.due_date, i.currency, i.open_minor
+             FROM invoices i JOIN customers c ON c.id = i.customer_id
+             WHERE i.open_minor <> 0
+               AND (?1 IS NULL OR i.customer_id = ?1)
+               AND (?2 = '' OR (i.number >= ?2 AND i.number < ?2 || char(1114111))
+                    OR c.number LIKE '%' || ?2 || '%' OR c.name LIKE '%' || ?2 || '%')
+             ORDER BY i.due_date, i.number LIMIT ?3",
+        )
+        .bind(customer.map(|c| c.0))
+        .bind(text)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(OpenItemFound {
+                    invoice_id: InvoiceId(row.try_get("id")?),
+                    number: row.try_get("number")?,
+                    customer_id: CustomerId(row.try_get("customer_id")?),
+                    customer_number: row.try_get("customer_number")?,
+                    customer_name: row.try_get("name")?,
+                    due_date: codec::date(&row.try_get::<String, _>("due_date")?)?,
+                    open: codec::money(
+                        row.try_get("open_minor")?,
+                        &row.try_get::<String, _>("currency")?,
+                    )?,
+                })
+            })
+            .collect()
+    }
+}

@@ -7,6 +7,7 @@ pub mod import;
 pub mod interest;
 pub mod mail;
 pub mod portfolio;
+pub mod reconcile;
 pub mod session;
 pub mod settings;
 
