@@ -9,6 +9,7 @@
 //! the clock; "today" is `as_of`. Customers are drawn and written in chunks inside one
 //! transaction, so memory stays bounded however many customers are asked for.
 
+mod bank;
 mod behaviour;
 mod catalogue;
 mod customer;
@@ -46,6 +47,8 @@ pub struct DemoOptions {
     /// "Today" for the demo: the history ends here.
     pub as_of: NaiveDate,
     pub seed: u64,
+    /// Also write a last bank statement, not yet reconciled (see `bank`).
+    pub bank_statement: bool,
 }
 
 impl DemoOptions {
@@ -55,6 +58,7 @@ impl DemoOptions {
             customers: 300,
             as_of,
             seed: DEFAULT_SEED,
+            bank_statement: true,
         }
     }
 }
@@ -67,6 +71,7 @@ pub struct DemoSummary {
     pub invoices: usize,
     pub payments: usize,
     pub interactions: usize,
+    pub bank_entries: usize,
 }
 
 /// The demo's own company: a Belgian B2B wholesaler of electrical and lighting supplies.
@@ -126,6 +131,9 @@ pub async fn populate(
         progress(end, total);
     }
     writer.commit().await?;
+    if options.bank_statement {
+        summary.bank_entries = bank::write_statement(store, options.as_of, options.seed).await?;
+    }
     Ok(summary)
 }
 
