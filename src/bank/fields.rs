@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use rust_decimal::Decimal;
+
 use super::Statement;
 use crate::domain::CreditorReference;
 
@@ -14,6 +16,16 @@ pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
+    }
+}
+
+/// The amount, negated for money out. A zero keeps the scale the file wrote (`0.00`), which a
+/// multiplication by -1 or 1 would not.
+pub(crate) fn signed(amount: Decimal, negative: bool) -> Decimal {
+    if negative && !amount.is_zero() {
+        -amount
+    } else {
+        amount
     }
 }
 
@@ -132,6 +144,15 @@ mod tests {
         ] {
             assert_eq!(is_structured_reference(text), structured, "{text}");
         }
+    }
+
+    #[test]
+    fn signs_keep_the_scale() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(signed(d("0.00"), true).to_string(), "0.00");
+        assert_eq!(signed(d("0.00"), false).to_string(), "0.00");
+        assert_eq!(signed(d("8.850"), true).to_string(), "-8.850");
+        assert_eq!(signed(d("200000"), false).to_string(), "200000");
     }
 
     #[test]

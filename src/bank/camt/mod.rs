@@ -171,12 +171,12 @@ impl<'f> Parser<'f> {
         Ok(Money::new(amount, currency))
     }
 
-    /// `CRDT` → +1, `DBIT` → -1.
-    fn direction(&self, parent: El<'_>) -> Result<Decimal> {
+    /// Whether `CdtDbtInd` says `DBIT` (money out) rather than `CRDT`.
+    fn debit(&self, parent: El<'_>) -> Result<bool> {
         let el = self.required(parent, "CdtDbtInd")?;
         match el.text() {
-            "CRDT" => Ok(Decimal::ONE),
-            "DBIT" => Ok(Decimal::NEGATIVE_ONE),
+            "CRDT" => Ok(false),
+            "DBIT" => Ok(true),
             other => Err(self.at(el, &format!("'{other}' is neither CRDT nor DBIT"))),
         }
     }
@@ -222,12 +222,12 @@ impl<'f> Parser<'f> {
             .find_map(|path| bal.text_at(path))
             .ok_or_else(|| self.at(bal, "the balance has no type (Tp/CdOrPrtry/Cd)"))?;
         let money = self.money(self.required(bal, "Amt")?)?;
-        let sign = self.direction(bal)?;
+        let debit = self.debit(bal)?;
         let date = self.date_choice(self.required(bal, "Dt")?)?;
         Ok(Balance {
             kind: kind.to_string(),
             date,
-            amount: Money::new(money.amount * sign, money.currency),
+            amount: Money::new(fields::signed(money.amount, debit), money.currency),
         })
     }
 
@@ -240,7 +240,7 @@ impl<'f> Parser<'f> {
         out: &mut Vec<StatementEntry>,
     ) -> Result<()> {
         let money = self.money(self.required(ntry, "Amt")?)?;
-        let sign = self.direction(ntry)?;
+        let debit = self.debit(ntry)?;
         let reversal = match ntry.child("RvslInd") {
             None => false,
             Some(el) => match el.text() {
@@ -279,14 +279,14 @@ impl<'f> Parser<'f> {
         let mut txs = Vec::new();
         for details in ntry.all("NtryDtls") {
             for tx in details.all("TxDtls") {
-                txs.push(self.tx(tx, sign)?);
+                txs.push(self.tx(tx, debit)?);
             }
         }
         let base = StatementEntry {
             entry: key.clone(),
             booking_date,
             value_date,
-            amount: Money::new(money.amount * sign, money.currency),
+            amount: Money::new(fields::signed(money.amount, debit), money.currency),
             name: String::new(),
             iban: String::new(),
             reference: String::new(),
@@ -310,7 +310,7 @@ impl<'f> Parser<'f> {
                     tx.acct_svcr_ref.clone()
                 };
                 if let Some(amount) = tx.amount {
-                    e.amount = Money::new(amount.amount * sign, amount.currency);
+                    e.amount = Money::new(fields::signed(amount.amount, debit), amount.currency);
                 }
                 e.name.clone_from(&tx.name);
                 e.iban.clone_from(&tx.iban);
@@ -347,13 +347,13 @@ impl<'f> Parser<'f> {
         Ok(())
     }
 
-    fn tx(&self, tx: El<'_>, sign: Decimal) -> Result<Tx> {
+    fn tx(&self, tx: El<'_>, debit: bool) -> Result<Tx> {
         let amount = match tx.child("Amt").or_else(|| tx.at("AmtDtls/TxAmt/Amt")) {
             Some(el) => Some(self.money(el)?),
             None => None,
         };
         let parties = tx.child("RltdPties");
-        let (party, ultimate, account) = if sign.is_sign_negative() {
+        let (party, ultimate, account) = if debit {
             ("Cdtr", "UltmtCdtr", "CdtrAcct")
         } else {
             ("Dbtr", "UltmtDbtr", "DbtrAcct")

@@ -349,9 +349,9 @@ fn balance(file: &str, field: &Field) -> Result<Balance> {
     let text = field.joined();
     let text = text.trim();
     let mut c = Cursor { text, at: 0 };
-    let sign = match c.take_while(1, |ch| ch == 'C' || ch == 'D') {
-        "C" => Decimal::ONE,
-        "D" => Decimal::NEGATIVE_ONE,
+    let debit = match c.take_while(1, |ch| ch == 'C' || ch == 'D') {
+        "C" => false,
+        "D" => true,
         _ => return Err(field.error(file, &format!("'{text}' does not start with C or D"))),
     };
     let date_text = c.take_while(6, |ch| ch.is_ascii_digit());
@@ -371,7 +371,7 @@ fn balance(file: &str, field: &Field) -> Result<Balance> {
     Ok(Balance {
         kind: field.tag.clone(),
         date,
-        amount: Money::new(value * sign, currency),
+        amount: Money::new(fields::signed(value, debit), currency),
     })
 }
 
@@ -420,14 +420,15 @@ fn line61(file: &str, field: &Field, currency: Currency) -> Result<Line61> {
             ));
         }
     };
-    let (sign, reversal) = if c.eat("RC") {
-        (Decimal::NEGATIVE_ONE, true)
+    // A reversal of a credit (RC) is money out, of a debit (RD) money in.
+    let (debit, reversal) = if c.eat("RC") {
+        (true, true)
     } else if c.eat("RD") {
-        (Decimal::ONE, true)
+        (false, true)
     } else if c.eat("C") {
-        (Decimal::ONE, false)
+        (false, false)
     } else if c.eat("D") {
-        (Decimal::NEGATIVE_ONE, false)
+        (true, false)
     } else {
         return Err(field.error(
             file,
@@ -470,7 +471,7 @@ fn line61(file: &str, field: &Field, currency: Currency) -> Result<Line61> {
     Ok(Line61 {
         value_date,
         booking_date,
-        amount: Money::new(value * sign, currency),
+        amount: Money::new(fields::signed(value, debit), currency),
         reversal,
         kind: kind.to_string(),
         customer_ref,
