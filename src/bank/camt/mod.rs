@@ -449,3 +449,38 @@ fn code(bk: El<'_>) -> String {
     }
     bk.text_at("Prtry/Cd").unwrap_or("").to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::{StatementFormat, detect};
+
+    /// `bank::detect` names the right camt message for every sample, from the content alone.
+    #[test]
+    fn detect_knows_every_camt_sample() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/bank/camt");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).expect("the shared camt samples") {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.ends_with(".xml") {
+                continue;
+            }
+            let expected = if name.starts_with("camt052") {
+                StatementFormat::Camt052
+            } else if name.starts_with("camt054") {
+                StatementFormat::Camt054
+            } else {
+                StatementFormat::Camt053
+            };
+            assert_eq!(
+                detect(&std::fs::read(&path).unwrap()),
+                Some(expected),
+                "{name}"
+            );
+            seen += 1;
+        }
+        assert_eq!(seen, 26);
+    }
+}

@@ -619,3 +619,31 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod detect_tests {
+    use std::path::Path;
+
+    use super::super::{StatementFormat, detect};
+
+    /// `bank::detect` takes every MT940 sample for MT940 (the wrong one too, so that its
+    /// error is the parser's precise one), whatever its header: SWIFT blocks, Rabobank's
+    /// `:940:`, old ING's `0000 01INGB…`.
+    #[test]
+    fn detect_knows_every_mt940_sample() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/bank/mt940");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).expect("the shared MT940 samples") {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            assert_eq!(
+                detect(&bytes),
+                Some(StatementFormat::Mt940),
+                "{}",
+                path.display()
+            );
+            seen += 1;
+        }
+        assert_eq!(seen, 8);
+    }
+}
