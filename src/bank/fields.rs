@@ -2,7 +2,7 @@
 //! texts, telling structured references, and making entry keys unique within a file.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -103,16 +103,18 @@ fn is_ogm(text: &str) -> bool {
 /// it, a later entry with the same key gets `#2`, `#3`, …
 pub(crate) fn unique_entry_keys(statements: &mut [Statement]) {
     let mut seen: HashSet<String> = HashSet::new();
+    // The next suffix to try per key, so that many equal keys stay linear.
+    let mut next: HashMap<String, usize> = HashMap::new();
     for entry in statements.iter_mut().flat_map(|s| s.entries.iter_mut()) {
-        if !seen.contains(&entry.entry) {
-            seen.insert(entry.entry.clone());
+        if seen.insert(entry.entry.clone()) {
             continue;
         }
-        let mut n = 2;
+        let n = next.entry(entry.entry.clone()).or_insert(2);
         while seen.contains(&format!("{}#{n}", entry.entry)) {
-            n += 1;
+            *n += 1;
         }
         entry.entry = format!("{}#{n}", entry.entry);
+        *n += 1;
         seen.insert(entry.entry.clone());
     }
 }
@@ -153,6 +155,39 @@ mod tests {
         assert_eq!(signed(d("0.00"), false).to_string(), "0.00");
         assert_eq!(signed(d("8.850"), true).to_string(), "-8.850");
         assert_eq!(signed(d("200000"), false).to_string(), "200000");
+    }
+
+    #[test]
+    fn entry_keys_are_made_unique_in_file_order() {
+        use crate::bank::StatementEntry;
+        use crate::money::{Currency, Money};
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
+        let entry = |key: &str| StatementEntry {
+            entry: key.to_string(),
+            booking_date: day,
+            value_date: day,
+            amount: Money::zero(Currency::EUR),
+            name: String::new(),
+            iban: String::new(),
+            reference: String::new(),
+            remittance: String::new(),
+            end_to_end: String::new(),
+            reversal: false,
+            transaction_code: String::new(),
+        };
+        let statement = |keys: &[&str]| Statement {
+            id: "S".into(),
+            account: "X".into(),
+            balances: Vec::new(),
+            entries: keys.iter().map(|k| entry(k)).collect(),
+        };
+        let mut statements = [statement(&["A", "A", "A#2"]), statement(&["A", "B"])];
+        unique_entry_keys(&mut statements);
+        let keys: Vec<&str> = statements
+            .iter()
+            .flat_map(|s| s.entries.iter().map(|e| e.entry.as_str()))
+            .collect();
+        assert_eq!(keys, ["A", "A#2", "A#2#2", "A#3", "B"]);
     }
 
     #[test]
