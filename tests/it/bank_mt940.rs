@@ -513,3 +513,34 @@ fn a_german_statement_with_subfields_and_a_reversal() {
     assert_eq!(reversal.reference, "RF18539007547034");
     assert_eq!(reversal.name, "Max Muster");
 }
+
+/// Inputs that once crashed a parser, or were written to try (`tests/data/bank/fuzz/`): each
+/// is read without a panic, to statements or to an error that names the file.
+#[test]
+fn fuzz_regressions_read_without_panic() {
+    type Parser = fn(&str, &[u8]) -> creditdesk::Result<creditdesk::bank::StatementFile>;
+    let parsers: [(&str, Parser); 2] = [
+        ("camt", creditdesk::bank::camt::parse),
+        ("mt940", creditdesk::bank::mt940::parse),
+    ];
+    for (dir, parse) in parsers {
+        let folder = crate::util::data(&format!("bank/fuzz/{dir}"));
+        let mut files = 0;
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes = std::fs::read(&path).unwrap();
+            let outcome = std::panic::catch_unwind(|| parse(&name, &bytes));
+            match outcome {
+                Ok(Ok(file)) => assert!(!file.statements.is_empty(), "{name}"),
+                Ok(Err(e)) => {
+                    assert_eq!(e.code, ErrorCode::ImportFailed, "{name}: {}", e.message);
+                    assert!(e.message.starts_with(name.as_str()), "{}", e.message);
+                }
+                Err(_) => panic!("{dir} parser panicked on {name}"),
+            }
+            files += 1;
+        }
+        assert!(files >= 2, "{dir}: {files} regression files");
+    }
+}

@@ -142,11 +142,12 @@ struct Builder<'f> {
 
 impl Builder<'_> {
     fn path(&self) -> String {
-        self.stack
-            .iter()
-            .map(|&i| self.nodes[i].name.as_str())
-            .collect::<Vec<_>>()
-            .join("/")
+        shorten(
+            self.stack
+                .iter()
+                .map(|&i| self.nodes[i].name.as_str())
+                .collect(),
+        )
     }
 
     fn error(&self, line: u64, reason: &str) -> Error {
@@ -204,6 +205,16 @@ impl Builder<'_> {
             self.stack.push(index);
         }
         Ok(())
+    }
+}
+
+/// A path of names, `/`-joined; a very deep one keeps only its last names after `…`.
+fn shorten(names: Vec<&str>) -> String {
+    const KEEP: usize = 12;
+    if names.len() > KEEP {
+        format!("…/{}", names[names.len() - KEEP..].join("/"))
+    } else {
+        names.join("/")
     }
 }
 
@@ -283,7 +294,7 @@ impl<'t> El<'t> {
             at = self.tree.nodes[i].parent;
         }
         names.reverse();
-        names.join("/")
+        shorten(names)
     }
 }
 
