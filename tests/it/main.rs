@@ -2,6 +2,8 @@
 
 mod util;
 
+mod bank_camt;
+mod bank_mt940;
 mod dunning;
 mod import;
 mod interest;
