@@ -2,6 +2,7 @@
 
 mod util;
 
+mod bank_coda;
 mod dunning;
 mod import;
 mod interest;
