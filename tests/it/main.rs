@@ -3,6 +3,7 @@
 mod util;
 
 mod bank_coda;
+mod bank_csv;
 mod dunning;
 mod import;
 mod interest;
