@@ -329,7 +329,7 @@ fn roles(row: &Row) -> Vec<(Role, usize)> {
 /// Finds the mapping of a CSV statement from its content.
 pub fn detect(file: &str, bytes: &[u8]) -> Result<CsvMapping> {
     // The delimiter and the header row that name the most known columns among the first lines.
-    let mut best: Option<(usize, char, Vec<Row>, usize)> = None;
+    let mut best: Option<(usize, char, usize)> = None;
     for delimiter in [',', ';', '\t', '|'] {
         let Ok(rows) = read_rows(file, bytes, delimiter) else {
             continue;
@@ -338,12 +338,12 @@ pub fn detect(file: &str, bytes: &[u8]) -> Result<CsvMapping> {
             let found = roles(row);
             let dated = found.iter().any(|(r, _)| *r == Role::BookingDate);
             let score = found.len();
-            if dated && score >= 2 && best.as_ref().is_none_or(|(s, ..)| score > *s) {
-                best = Some((score, delimiter, rows.clone(), index));
+            if dated && score >= 2 && best.is_none_or(|(s, ..)| score > s) {
+                best = Some((score, delimiter, index));
             }
         }
     }
-    let Some((_, delimiter, rows, header_index)) = best else {
+    let Some((_, delimiter, header_index)) = best else {
         let first = String::from_utf8_lossy(bytes)
             .lines()
             .find(|l| !l.trim().is_empty())
@@ -360,6 +360,7 @@ pub fn detect(file: &str, bytes: &[u8]) -> Result<CsvMapping> {
             ),
         ));
     };
+    let rows = read_rows(file, bytes, delimiter)?;
     let header = &rows[header_index];
     let found = Found {
         row: header,
