@@ -3,6 +3,8 @@
 mod util;
 
 mod bank_camt;
+mod bank_coda;
+mod bank_csv;
 mod bank_mt940;
 mod dunning;
 mod import;
