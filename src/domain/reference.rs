@@ -239,7 +239,7 @@ impl StructuredReference {
 /// check once in 97, and the caller keeps only those that name an item.
 pub fn scan_references(text: &str) -> Vec<StructuredReference> {
     let mut found: Vec<StructuredReference> = Vec::new();
-    let mut push = |r: StructuredReference, found: &mut Vec<StructuredReference>| {
+    let push = |r: StructuredReference, found: &mut Vec<StructuredReference>| {
         if !found.contains(&r) {
             found.push(r);
         }

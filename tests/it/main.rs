@@ -9,5 +9,6 @@ mod keychain;
 mod letters;
 mod mail;
 mod portfolio;
+mod reconcile_engine;
 mod store;
 mod timeline;
