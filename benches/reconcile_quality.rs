@@ -27,7 +27,29 @@ fn main() {
     for &seed in &seeds {
         let s = Scenario::generate(&ScenarioOptions::sme(seed, credits));
         let direct: Vec<_> = s.credits.iter().map(|c| c.credit.clone()).collect();
-        let m = scenario::measure(&s, &direct, &settings);
+        let dump = std::env::var("CREDITDESK_DUMP").is_ok();
+        let m = scenario::measure_with(&s, &direct, &settings, |t, c, p, right| {
+            let auto = p.is_some_and(|p| p.confidence >= settings.auto_threshold);
+            if dump && t.kind.matchable() && !(auto && right) || dump && auto && !right {
+                let truth: Vec<String> = t
+                    .truth
+                    .iter()
+                    .filter_map(|id| s.items.iter().find(|i| i.invoice_id == *id))
+                    .map(|i| format!("{} {} c{}", i.number, i.open, i.customer_id))
+                    .collect();
+                println!(
+                    "MISS {} {} {:?} name={:?} iban={} ref={:?} text={:?} truth={truth:?}\n   -> {:?}",
+                    t.kind.label(),
+                    c.amount,
+                    right,
+                    c.name,
+                    c.iban,
+                    c.reference,
+                    c.remittance,
+                    p.map(|p| (p.confidence, &p.reason, &p.allocations))
+                );
+            }
+        });
         println!(
             "seed {seed}: {} items, {} customers, {} credits: auto {:.2} %, precision {:.3} %",
             s.items.len(),

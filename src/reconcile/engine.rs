@@ -37,9 +37,10 @@
 //! | amount alone, several items (a guess: the oldest) | 0.60 (one customer), **0.40** (several customers: `ambiguous`) | | | |
 //!
 //! Lowered when evidence conflicts or is thin:
-//! - the payer's IBAN is known for another customer than the items' (−0.05; a third party
-//!   paying with a correct reference and the exact amount stays automatic, with a typo it
-//!   does not);
+//! - the payer (by IBAN, else by name) is another customer than the items' (−0.05; a third
+//!   party paying with a correct reference and the exact amount stays automatic, with a typo
+//!   it does not); −0.15 when the amount does not fit either (partial, overpaid): a typo that
+//!   lands on another customer's existing number looks exactly like that;
 //! - the amount is far off (paid less than 20 % of what is open, or overpaid by more than
 //!   what is open): −0.10;
 //! - a typo'd number chosen over an exact number that did not fit the amount: −0.02;
@@ -353,8 +354,8 @@ pub struct Reason {
     pub alternatives: usize,
     /// Amount alone: how many customers have an open item of this amount.
     pub customers_with_amount: usize,
-    /// The customer the payer's IBAN is known for, when it is not the items' customer (a
-    /// third party paying, or a wrong match).
+    /// The customer the payer is (by IBAN, else by name), when it is not the items' customer
+    /// (a third party paying, or a wrong match).
     pub payer_customer: Option<CustomerId>,
 }
 
@@ -397,6 +398,13 @@ impl Default for MatchSettings {
 
 /// The most choices enumerated when mapping mentioned numbers to items.
 const MAX_CHOICES: usize = 4096;
+/// Name tokens more common than this (trades, legal words at a large ledger) are not used to
+/// find candidates: they would make every lookup scan thousands of customers.
+const MAX_NAME_POSTINGS: usize = 1_000;
+/// The most items of one amount the amount-alone step looks at (a price-list amount in a
+/// ledger of a million items is owed thousands of times; a handful already makes it
+/// ambiguous). The count of customers it reports is then a lower bound.
+const MAX_AMOUNT_CANDIDATES: usize = 200;
 /// The most steps of a customer's combination search.
 const MAX_COMBINATION_STEPS: usize = 200_000;
 
@@ -441,13 +449,19 @@ pub fn propose(
 struct Payer {
     /// The one customer the payer's IBAN is known for.
     by_iban: Option<u32>,
-    /// Else the one customer whose name the payer's resembles.
-    by_name: Option<u32>,
+    /// Else the one customer whose name the payer's resembles, looked up when first asked
+    /// (most credits are settled by a reference or a number before the name is needed).
+    by_name: std::cell::OnceCell<Option<u32>>,
 }
 
 impl Payer {
-    fn customer(&self) -> Option<u32> {
-        self.by_iban.or(self.by_name)
+    fn none() -> Payer {
+        let by_name = std::cell::OnceCell::new();
+        let _ = by_name.set(None);
+        Payer {
+            by_iban: None,
+            by_name,
+        }
     }
 }
 
@@ -490,6 +504,13 @@ impl Matcher<'_> {
         self.ledger.index.item_customer[k as usize]
     }
 
+    /// The payer's customer: by IBAN, else by name.
+    fn payer_customer(&self, payer: &Payer) -> Option<u32> {
+        payer
+            .by_iban
+            .or_else(|| *payer.by_name.get_or_init(|| self.customer_by_name()))
+    }
+
     fn payer(&self) -> Payer {
         let ix = &self.ledger.index;
         let iban = normalize_iban(&self.credit.iban);
@@ -501,11 +522,10 @@ impl Matcher<'_> {
                 _ => None,
             }
         };
-        let by_name = if by_iban.is_none() {
-            self.customer_by_name()
-        } else {
-            None
-        };
+        let by_name = std::cell::OnceCell::new();
+        if by_iban.is_some() {
+            let _ = by_name.set(None);
+        }
         Payer { by_iban, by_name }
     }
 
@@ -534,7 +554,7 @@ impl Matcher<'_> {
             }
             distinct.push(t);
             if let Some(list) = ix.name_tokens.get(t)
-                && list.len() <= 5_000
+                && list.len() <= MAX_NAME_POSTINGS
             {
                 for &c in list {
                     *shared.entry(c).or_default() += 1;
@@ -634,19 +654,23 @@ impl Matcher<'_> {
             }
         }
         // Pass 2: one typo, among the neighbours that fit the amount.
-        let anchor = payer.customer().or_else(|| {
+        let anchor = self.payer_customer(payer).or_else(|| {
             let mut cs = mentions.iter().flatten().map(|&k| self.customer_of(k));
             let c = cs.next()?;
             cs.all(|d| d == c).then_some(c)
         });
         let mut options: Vec<Vec<u32>> = Vec::new();
         let mut fuzzy_only: Vec<u32> = Vec::new();
+        let mut expanded: Vec<&[u8]> = Vec::new();
         for (span, hits) in spans.iter().zip(&exact) {
             let mut fuzzy: Vec<u32> = Vec::new();
             for f in &span.forms {
-                if f.contains(&b'.') {
+                // Typos are looked for in numbers, not in words glued to them; each form once.
+                let letters = f.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                if f.contains(&b'.') || letters > 3 || expanded.contains(&f.as_slice()) {
                     continue;
                 }
+                expanded.push(f);
                 numbers::one_typo_variants(f, |v| {
                     for k in ix.by_number.get(numbers::hash_key(TAG_NUMBER, v)) {
                         if self.usable(k) && !hits.contains(&k) && !fuzzy.contains(&k) {
@@ -824,7 +848,7 @@ impl Matcher<'_> {
     // ---- 3./4. the payer and the amount ---------------------------------------------------
 
     fn by_customer(&self, payer: &Payer) -> Option<Proposal> {
-        let c = payer.customer()?;
+        let c = self.payer_customer(payer)?;
         let evidence = if payer.by_iban.is_some() {
             Evidence::Iban
         } else {
@@ -917,6 +941,7 @@ impl Matcher<'_> {
             .by_amount
             .get(key)
             .filter(|&k| self.usable(k) && self.open_minor(k) == self.target)
+            .take(MAX_AMOUNT_CANDIDATES)
             .collect();
         items.sort_by_key(|&k| (self.item(k).due_date, k));
         items.dedup();
@@ -924,10 +949,7 @@ impl Matcher<'_> {
         let mut customers: Vec<u32> = items.iter().map(|&k| self.customer_of(k)).collect();
         customers.sort_unstable();
         customers.dedup();
-        let payer = Payer {
-            by_iban: None,
-            by_name: None,
-        };
+        let payer = Payer::none();
         let mut p = self.proposal(
             vec![first],
             Evidence::AmountAlone,
@@ -1034,9 +1056,13 @@ impl Matcher<'_> {
                 _ => 0.70,
             });
         }
-        let payer_customer = match payer.by_iban {
+        let weak_amount = matches!(
+            fit,
+            AmountFit::Partial { .. } | AmountFit::Overpayment { .. }
+        );
+        let payer_customer = match self.payer_customer(payer) {
             Some(b) if !customers.contains(&b) => {
-                confidence -= 0.05;
+                confidence -= if weak_amount { 0.15 } else { 0.05 };
                 Some(self.ledger.customers[b as usize].id)
             }
             _ => None,
@@ -1205,7 +1231,7 @@ impl Reason {
         }
         if let Some(other) = self.payer_customer {
             out.push_str(&format!(
-                "; but the payer's IBAN is known for another customer (id {other})"
+                "; but the payer looks like another customer (id {other})"
             ));
         }
         out

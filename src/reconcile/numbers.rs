@@ -62,7 +62,7 @@ pub fn forms(tokens: &[&[u8]], out: &mut Vec<Vec<u8>>) {
             }
         }
     }
-    if groups.iter().any(|g| g.len() > 1 && g[0] == b'0') {
+    if groups.len() > 1 || groups.iter().any(|g| g.len() > 1 && g[0] == b'0') {
         let mut nozero = Vec::with_capacity(full.len());
         for (k, g) in groups.iter().enumerate() {
             if k > 0 {

@@ -443,6 +443,10 @@ impl Scenario {
             },
             as_of: options.as_of,
             entry: 0,
+            amounts: items
+                .iter()
+                .filter_map(|i| i.open.to_minor().ok())
+                .collect(),
         };
         let total_weight: u32 = Kind::ALL.iter().map(|k| k.weight()).sum();
         let mut credits = Vec::with_capacity(options.credits);
@@ -481,6 +485,8 @@ struct Generator<'a> {
     shared: std::collections::HashSet<Decimal>,
     as_of: NaiveDate,
     entry: usize,
+    /// Every open amount (minor units), so an unknown payer's amount is one nobody owes.
+    amounts: std::collections::HashSet<i64>,
 }
 
 impl Generator<'_> {
@@ -696,10 +702,11 @@ impl Generator<'_> {
                 Some(self.make(kind, vec![k], self.open(k), payer, String::new(), written))
             }
             Kind::IbanSharedAmount => {
-                let shared = self.shared.clone();
-                let k = self.free_item(|item, c| {
-                    !c.ibans.is_empty() && shared.contains(&item.open.amount)
-                })?;
+                let shared = std::mem::take(&mut self.shared);
+                let k = self
+                    .free_item(|item, c| !c.ibans.is_empty() && shared.contains(&item.open.amount));
+                self.shared = shared;
+                let k = k?;
                 // A customer owing this amount twice pays the oldest first.
                 let amount = self.items[k].open;
                 let c = (self.items[k].customer_id.0 - 1) as usize;
@@ -720,8 +727,10 @@ impl Generator<'_> {
                 ))
             }
             Kind::AmountAlone => {
-                let shared = self.shared.clone();
-                let k = self.free_item(|item, _| shared.contains(&item.open.amount))?;
+                let shared = std::mem::take(&mut self.shared);
+                let k = self.free_item(|item, _| shared.contains(&item.open.amount));
+                self.shared = shared;
+                let k = k?;
                 let payer = self.unknown_payer();
                 let text = generic.choose(&mut self.rng).expect("generic").to_string();
                 Some(self.make(kind, vec![k], self.open(k), payer, String::new(), text))
@@ -827,11 +836,7 @@ impl Generator<'_> {
             Kind::Unknown => {
                 let payer = self.unknown_payer();
                 let amount = self.rng.random_range(1_000..300_000) + 37;
-                if self
-                    .items
-                    .iter()
-                    .any(|i| i.open.to_minor().ok() == Some(amount))
-                {
+                if self.amounts.contains(&amount) {
                     return None;
                 }
                 let text = [
@@ -1110,6 +1115,17 @@ pub fn measure(
     credits: &[Credit],
     settings: &super::MatchSettings,
 ) -> Measurement {
+    measure_with(scenario, credits, settings, |_, _, _, _| {})
+}
+
+/// `measure`, calling `each` with every credit, its proposal, whether it was automatic and
+/// whether it was right (to look at the misses).
+pub fn measure_with(
+    scenario: &Scenario,
+    credits: &[Credit],
+    settings: &super::MatchSettings,
+    mut each: impl FnMut(&TruthCredit, &Credit, Option<&super::Proposal>, bool),
+) -> Measurement {
     let mut ledger = super::Ledger::new(scenario.items.clone(), scenario.customers.clone());
     let mut m = Measurement::default();
     for (truth, credit) in scenario.credits.iter().zip(credits) {
@@ -1117,22 +1133,26 @@ pub fn measure(
         stats.count += 1;
         let mut expected = truth.truth.clone();
         expected.sort();
-        match super::engine::propose(credit, &ledger, settings, &[]) {
+        let proposal = super::engine::propose(credit, &ledger, settings, &[]);
+        let mut right = false;
+        match &proposal {
             None => stats.unmatched += 1,
             Some(p) => {
                 let mut got: Vec<InvoiceId> = p.allocations.iter().map(|(id, _)| *id).collect();
                 got.sort();
                 let correct = !expected.is_empty() && got == expected;
+                right = correct;
                 if p.confidence >= settings.auto_threshold {
                     stats.auto += 1;
                     stats.auto_correct += usize::from(correct);
-                    ledger.apply(&p);
+                    ledger.apply(p);
                 } else {
                     stats.suggested += 1;
                     stats.suggested_correct += usize::from(correct);
                 }
             }
         }
+        each(truth, credit, proposal.as_ref(), right);
     }
     m
 }
