@@ -30,7 +30,9 @@ fn main() {
         let dump = std::env::var("CREDITDESK_DUMP").is_ok();
         let m = scenario::measure_with(&s, &direct, &settings, |t, c, p, right| {
             let auto = p.is_some_and(|p| p.confidence >= settings.auto_threshold);
-            if dump && t.kind.matchable() && !(auto && right) || dump && auto && !right {
+            let wrong_auto = auto && !right;
+            let missed = t.kind.matchable() && !auto;
+            if dump && (missed || wrong_auto) {
                 let truth: Vec<String> = t
                     .truth
                     .iter()

@@ -303,10 +303,10 @@ pub fn scan_references(text: &str) -> Vec<StructuredReference> {
     let flush = |run: &mut Vec<u8>, found: &mut Vec<StructuredReference>| {
         if run.len() >= 12 {
             for w in run.windows(12) {
-                if let Some(o) = std::str::from_utf8(w).ok().and_then(Ogm::from_digits) {
-                    if !found.contains(&StructuredReference::Ogm(o.clone())) {
-                        found.push(StructuredReference::Ogm(o));
-                    }
+                if let Some(o) = std::str::from_utf8(w).ok().and_then(Ogm::from_digits)
+                    && !found.contains(&StructuredReference::Ogm(o.clone()))
+                {
+                    found.push(StructuredReference::Ogm(o));
                 }
             }
         }

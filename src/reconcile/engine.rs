@@ -10,7 +10,9 @@
 //! 2. **Invoice numbers in the text** (`numbers`): exact forms first; a set of the mentioned
 //!    items that adds up to the amount. If none does, one typo (a wrong digit, two swapped
 //!    neighbours) is allowed, and among the mentioned numbers' neighbours the one (or the
-//!    combination) that fits the amount is taken, if it is the only one.
+//!    combination) that fits the amount is taken, if it is the only one (exactly equal when
+//!    it replaces a number that exists as written; the neighbours of the payer's customer
+//!    only, when the payer is known). Else the exact numbers with a partial or overpayment.
 //! 3. **The payer**: its IBAN among the customers' known IBANs (one customer only), else its
 //!    name (`names`: whole-name match, else the best token overlap, if unique and ≥ 0.6).
 //! 4. **The amount** among that customer's open items: one item equal; a combination of its
@@ -648,17 +650,15 @@ impl Matcher<'_> {
         }
         let mentions: Vec<Vec<u32>> = dedup_sets(exact.iter().filter(|h| !h.is_empty()).cloned());
         if !mentions.is_empty() {
-            let fits = self.fitting_sets(&mentions);
+            let fits = self.fitting_sets(&mentions, self.fee);
             if let Some(p) = self.pick_numbers(fits, &mentions, &[], payer, true) {
                 return Some(p);
             }
         }
         // Pass 2: one typo, among the neighbours that fit the amount.
-        let anchor = self.payer_customer(payer).or_else(|| {
-            let mut cs = mentions.iter().flatten().map(|&k| self.customer_of(k));
-            let c = cs.next()?;
-            cs.all(|d| d == c).then_some(c)
-        });
+        // Only the payer anchors the choice: the customer of an exactly mentioned number is no
+        // anchor, that number may be the typo.
+        let anchor = self.payer_customer(payer);
         let mut options: Vec<Vec<u32>> = Vec::new();
         let mut fuzzy_only: Vec<u32> = Vec::new();
         let mut expanded: Vec<&[u8]> = Vec::new();
@@ -703,18 +703,21 @@ impl Matcher<'_> {
             }
         }
         let options = dedup_sets(options.into_iter());
+        // A neighbour taken over a number mentioned exactly must match the amount exactly:
+        // a few euros short is as likely a partial payment of the number as written.
+        let fee = if mentions.is_empty() { self.fee } else { 0 };
         if !options.is_empty() {
             // Singles first (a long list of neighbours makes the product too large).
             let mut fits: Vec<Vec<u32>> = Vec::new();
             for o in &options {
                 for &k in o {
-                    if self.fits(&[k]) && !fits.contains(&vec![k]) {
+                    if self.fits_within(&[k], fee) && !fits.contains(&vec![k]) {
                         fits.push(vec![k]);
                     }
                 }
             }
             if options.len() > 1 {
-                for set in self.fitting_sets(&options) {
+                for set in self.fitting_sets(&options, fee) {
                     if set.len() > 1 && !fits.contains(&set) {
                         fits.push(set);
                     }
@@ -755,12 +758,17 @@ impl Matcher<'_> {
 
     /// Does the set of items take the amount exactly or within the fee tolerance?
     fn fits(&self, set: &[u32]) -> bool {
+        self.fits_within(set, self.fee)
+    }
+
+    /// … with at most `fee` short (0: exactly).
+    fn fits_within(&self, set: &[u32], fee: i64) -> bool {
         let total: i64 = set.iter().map(|&k| self.open_minor(k)).sum();
-        total > 0 && total >= self.target && total - self.target <= self.fee
+        total > 0 && total >= self.target && total - self.target <= fee
     }
 
     /// The distinct sets, one item (or none) per mention, that fit the amount.
-    fn fitting_sets(&self, mentions: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    fn fitting_sets(&self, mentions: &[Vec<u32>], fee: i64) -> Vec<Vec<u32>> {
         let product = mentions
             .iter()
             .try_fold(1usize, |p, m| p.checked_mul(m.len() + 1))
@@ -779,7 +787,7 @@ impl Matcher<'_> {
                 .collect();
             set.sort_unstable();
             set.dedup();
-            if !set.is_empty() && self.fits(&set) && !out.contains(&set) {
+            if !set.is_empty() && self.fits_within(&set, fee) && !out.contains(&set) {
                 out.push(set);
             }
             // next choice
