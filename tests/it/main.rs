@@ -14,5 +14,6 @@ mod letters;
 mod mail;
 mod portfolio;
 mod reconcile;
+mod reconcile_engine;
 mod store;
 mod timeline;
