@@ -3,13 +3,14 @@
 //! Run: `cargo bench --bench reconcile_quality` (seeds: `CREDITDESK_SEEDS=100,101,102,103,104`,
 //! the held-out seeds the figures are reported on; the engine was developed on seeds 1–3;
 //! credits per seed: `CREDITDESK_CREDITS=2000`). Each scenario is written as a camt.053 file
-//! and the credits are read back from it with `creditdesk::bank::parse` when the camt parser
-//! is there; else they are taken from the generator directly (`CREDITDESK_DIRECT=1` forces it).
+//! and the credits are read back from it with `creditdesk::bank::parse`, as an imported
+//! statement would be (`CREDITDESK_DIRECT=1` takes them from the generator instead).
 
 use std::time::Instant;
 
-use creditdesk::reconcile::MatchSettings;
+use chrono::NaiveDate;
 use creditdesk::reconcile::scenario::{self, Measurement, Scenario, ScenarioOptions};
+use creditdesk::reconcile::{Credit, MatchSettings};
 
 fn main() {
     let seeds: Vec<u64> = std::env::var("CREDITDESK_SEEDS")
@@ -26,9 +27,22 @@ fn main() {
     let start = Instant::now();
     for &seed in &seeds {
         let s = Scenario::generate(&ScenarioOptions::sme(seed, credits));
-        let direct: Vec<_> = s.credits.iter().map(|c| c.credit.clone()).collect();
+        let credits_read: Vec<Credit> = if std::env::var("CREDITDESK_DIRECT").is_ok() {
+            s.credits.iter().map(|c| c.credit.clone()).collect()
+        } else {
+            let id = format!("QUALITY-{seed}");
+            let xml = s.to_camt053(&id, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+            let file = creditdesk::bank::parse(&format!("{id}.xml"), xml.as_bytes(), None)
+                .expect("the generated camt.053 reads back");
+            file.entries().map(|(_, e)| Credit::from(e)).collect()
+        };
+        assert_eq!(
+            credits_read.len(),
+            s.credits.len(),
+            "every credit read back"
+        );
         let dump = std::env::var("CREDITDESK_DUMP").is_ok();
-        let m = scenario::measure_with(&s, &direct, &settings, |t, c, p, right| {
+        let m = scenario::measure_with(&s, &credits_read, &settings, |t, c, p, right| {
             let auto = p.is_some_and(|p| p.confidence >= settings.auto_threshold);
             let wrong_auto = auto && !right;
             let missed = t.kind.matchable() && !auto;

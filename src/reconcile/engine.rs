@@ -1269,3 +1269,19 @@ fn english_list(items: &[String]) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
+
+impl From<&crate::bank::StatementEntry> for Credit {
+    /// A statement's entry as the engine reads it.
+    fn from(e: &crate::bank::StatementEntry) -> Credit {
+        Credit {
+            entry: e.entry.clone(),
+            booking_date: e.booking_date,
+            amount: e.amount,
+            name: e.name.clone(),
+            iban: e.iban.clone(),
+            reference: e.reference.clone(),
+            remittance: e.remittance.clone(),
+            end_to_end: e.end_to_end.clone(),
+        }
+    }
+}
