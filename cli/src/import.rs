@@ -132,12 +132,17 @@ fn statement(target: &Target, args: Args) -> Result<()> {
         return output::json(&report);
     }
     say!(
-        "{name}: {} — {} statement(s), {} entries: {} added, {} already imported",
+        "{name}: {} — {} statement(s), {} entries: {} added, {} already imported{}",
         report.format.code(),
         report.statements,
         report.entries,
         report.added,
-        report.already_there
+        report.already_there,
+        if report.pending > 0 {
+            format!(", {} not booked yet (left out)", report.pending)
+        } else {
+            String::new()
+        }
     );
     Ok(())
 }

@@ -211,6 +211,8 @@ pub struct StatementImportDto {
     pub entries: u32,
     pub added: u32,
     pub already_there: u32,
+    /// Entries not booked yet: left out.
+    pub pending: u32,
 }
 
 impl StatementImportDto {
@@ -222,6 +224,7 @@ impl StatementImportDto {
             entries: i.entries as u32,
             added: i.added as u32,
             already_there: i.already_there as u32,
+            pending: i.pending as u32,
         }
     }
 }

@@ -346,6 +346,7 @@ fn close(open: Open, date: chrono::NaiveDate, amount: Decimal) -> Statement {
                 remittance: records::collapse(&[m.communication.as_str(), m.information.as_str()]),
                 end_to_end: m.end_to_end.clone(),
                 reversal: false,
+                pending: false,
                 transaction_code: m.transaction_code.clone(),
             }
         })

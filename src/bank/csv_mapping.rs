@@ -404,6 +404,7 @@ impl Columns {
                 .join(" "),
             end_to_end: String::new(),
             reversal: false,
+            pending: false,
             transaction_code: String::new(),
         })
     }

@@ -173,6 +173,7 @@ mod tests {
             remittance: String::new(),
             end_to_end: String::new(),
             reversal: false,
+            pending: false,
             transaction_code: String::new(),
         };
         let statement = |keys: &[&str]| Statement {

@@ -18,6 +18,8 @@ pub struct StatementImport {
     pub added: usize,
     /// Entries that were already in the database.
     pub already_there: usize,
+    /// Entries the bank reports as not booked yet: not imported.
+    pub pending: usize,
 }
 
 /// The kind under which CSV statement layouts are remembered in `import_mappings`.
@@ -101,11 +103,19 @@ pub async fn import_statement(
         entries: 0,
         added: 0,
         already_there: 0,
+        pending: 0,
     };
     for statement in &file.statements {
+        let (pending, booked): (Vec<_>, Vec<_>) =
+            statement.entries.iter().cloned().partition(|e| e.pending);
+        let booked = super::Statement {
+            entries: booked,
+            ..statement.clone()
+        };
         let written = writer
-            .write_statement(file_name, file.format, statement, today)
+            .write_statement(file_name, file.format, &booked, today)
             .await?;
+        done.pending += pending.len();
         done.entries += statement.entries.len();
         done.added += written.added;
         done.already_there += written.already_there;

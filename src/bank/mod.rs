@@ -97,6 +97,9 @@ pub struct StatementEntry {
     pub end_to_end: String,
     /// The entry reverses an earlier one (camt `RvslInd`, MT940 `RC`/`RD`).
     pub reversal: bool,
+    /// The bank reports the entry as not booked yet (camt `Sts` `PDNG` or `INFO`): it is shown,
+    /// never imported — the booked entry comes in a later statement.
+    pub pending: bool,
     /// The bank's transaction code (camt `BkTxCd` domain/family/sub-family, MT940 `:61:` type,
     /// CODA transaction code), for display.
     pub transaction_code: String,

@@ -194,6 +194,7 @@ fn entry(n: usize, day: NaiveDate, amount: Money, name: &str, iban: &str) -> Sta
         remittance: String::new(),
         end_to_end: String::new(),
         reversal: false,
+        pending: false,
         transaction_code: "PMNT/RCDT/ESCT".to_string(),
     }
 }

@@ -547,6 +547,7 @@ mod tests {
                 remittance: String::new(),
                 end_to_end: String::new(),
                 reversal: false,
+                pending: false,
                 transaction_code: String::new(),
             }],
         };

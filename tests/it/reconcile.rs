@@ -27,6 +27,7 @@ fn entry(reference: &str, minor: i64, name: &str, iban: &str, text: &str) -> Sta
         remittance: text.to_string(),
         end_to_end: String::new(),
         reversal: false,
+        pending: false,
         transaction_code: String::new(),
     }
 }
@@ -452,4 +453,39 @@ async fn a_run_applies_suggests_and_remembers_refusals() {
             .unwrap()
             .is_empty()
     );
+}
+
+/// An entry the bank reports as pending (camt `Sts` PDNG) is shown but never imported: the
+/// booked entry comes in a later statement, and reconciling both would count the money twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pending_entries_are_shown_but_not_imported() {
+    let db = new_db().await;
+    let path = crate::util::shared("bank/camt/camt052.v4.xml");
+    let bytes = std::fs::read(&path).unwrap();
+    let file = creditdesk::bank::parse("camt052.v4.xml", &bytes, None).unwrap();
+    assert!(file.entries().all(|(_, e)| e.pending));
+    let done = creditdesk::bank::import_statement(
+        &db.store,
+        "camt052.v4.xml",
+        &bytes,
+        None,
+        d("2026-11-23"),
+    )
+    .await
+    .unwrap();
+    assert_eq!((done.entries, done.pending, done.added), (1, 1, 0));
+    assert_eq!(db.store.status().await.unwrap().bank_entries, 0);
+
+    let booked = crate::util::shared("bank/camt/camt053.v2.minimal.xml");
+    let bytes = std::fs::read(&booked).unwrap();
+    let done = creditdesk::bank::import_statement(
+        &db.store,
+        "camt053.v2.minimal.xml",
+        &bytes,
+        None,
+        d("2026-11-23"),
+    )
+    .await
+    .unwrap();
+    assert_eq!((done.entries, done.pending, done.added), (1, 0, 1));
 }

@@ -264,6 +264,11 @@ impl<'f> Parser<'f> {
             ));
         };
         let value_date = value.unwrap_or(booking_date);
+        // `Sts` is a code (v2–v6) or holds one in `Cd` (v8).
+        let status = ntry
+            .child("Sts")
+            .map(|s| s.child("Cd").map_or(s.text(), |c| c.text()));
+        let pending = matches!(status, Some("PDNG" | "INFO"));
         let own_ref = ntry.text_at("AcctSvcrRef").unwrap_or("");
         let key = if own_ref.is_empty() {
             format!("{statement_id}/{n}")
@@ -293,6 +298,7 @@ impl<'f> Parser<'f> {
             remittance: String::new(),
             end_to_end: String::new(),
             reversal,
+            pending,
             transaction_code: code.clone(),
         };
         let split = txs.len() > 1 && txs.iter().all(|t| t.amount.is_some());

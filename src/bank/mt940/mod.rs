@@ -528,6 +528,7 @@ impl Line61 {
             remittance,
             end_to_end: info.end_to_end,
             reversal: self.reversal,
+            pending: false,
             transaction_code: self.kind,
         }
     }

@@ -7,4 +7,8 @@ export type StatementImportDto = { file: string,
 /**
  * `camt052`, `camt053`, `camt054`, `mt940`, `coda` or `csv`.
  */
-format: string, statements: number, entries: number, added: number, already_there: number, };
+format: string, statements: number, entries: number, added: number, already_there: number, 
+/**
+ * Entries not booked yet: left out.
+ */
+pending: number, };
