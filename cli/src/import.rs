@@ -131,6 +131,9 @@ fn statement(target: &Target, args: Args) -> Result<()> {
     if args.json {
         return output::json(&report);
     }
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     say!(
         "{name}: {} — {} statement(s), {} entries: {} added, {} already imported{}",
         report.format.code(),

@@ -59,6 +59,9 @@ pub fn run(args: Args) -> Result<()> {
     let (name, bytes) = read(&args.file)?;
     let mapping = csv_mapping(args.csv_mapping.as_ref())?;
     let parsed = bank::parse(&name, &bytes, mapping.as_ref())?;
+    for warning in &parsed.warnings {
+        eprintln!("warning: {warning}");
+    }
     let entries: Vec<EntryJson> = parsed
         .entries()
         .map(|(s, e): (_, &StatementEntry)| EntryJson {

@@ -213,6 +213,8 @@ pub struct StatementImportDto {
     pub already_there: u32,
     /// Entries not booked yet: left out.
     pub pending: u32,
+    /// Totals the file states that do not add up (the entries were imported).
+    pub warnings: Vec<String>,
 }
 
 impl StatementImportDto {
@@ -225,6 +227,7 @@ impl StatementImportDto {
             added: i.added as u32,
             already_there: i.already_there as u32,
             pending: i.pending as u32,
+            warnings: i.warnings.clone(),
         }
     }
 }

@@ -33,8 +33,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<StatementFile> {
     read(file, bytes, true)
 }
 
-/// Reads a CODA file whole without checking that the trailer's totals and the balances add
-/// up (the layout, amounts and dates are still checked).
+/// Reads a CODA file whole without refusing it when the trailer's totals or the balances do
+/// not add up (the layout, amounts and dates are still checked): each such total is a warning
+/// in `StatementFile::warnings` instead.
 pub fn parse_unchecked(file: &str, bytes: &[u8]) -> Result<StatementFile> {
     read(file, bytes, false)
 }
@@ -64,7 +65,22 @@ struct Section {
     credit: Decimal,
 }
 
+/// A total that does not add up: an error when checking, else a warning kept with the file.
+fn not_adding_up(checked: bool, warnings: &mut Vec<String>, error: crate::Error) -> Result<()> {
+    if checked {
+        return Err(error);
+    }
+    warnings.push(
+        error
+            .message
+            .trim_end_matches(" Nothing was imported.")
+            .to_string(),
+    );
+    Ok(())
+}
+
 fn read(file: &str, bytes: &[u8], checked: bool) -> Result<StatementFile> {
+    let mut warnings = Vec::new();
     let mut statements = Vec::new();
     let mut section: Option<Section> = None;
     let mut open: Option<Open> = None;
@@ -194,7 +210,7 @@ fn read(file: &str, bytes: &[u8], checked: bool) -> Result<StatementFile> {
                         ),
                     ));
                 }
-                if checked {
+                {
                     let moved: Decimal = done
                         .movements
                         .iter()
@@ -202,13 +218,13 @@ fn read(file: &str, bytes: &[u8], checked: bool) -> Result<StatementFile> {
                         .map(|m| m.amount)
                         .sum();
                     if done.old_balance + moved != new.amount {
-                        return Err(line.error(
+                        not_adding_up(checked, &mut warnings, line.error(
                             "new balance",
                             &format!(
                                 "the new balance {} is not the old balance {} plus the movements {}",
                                 new.amount, done.old_balance, moved
                             ),
-                        ));
+                        ))?;
                     }
                 }
                 statements.push(close(done, new.date, new.amount));
@@ -226,30 +242,38 @@ fn read(file: &str, bytes: &[u8], checked: bool) -> Result<StatementFile> {
                     ));
                 }
                 let trailer = line.trailer()?;
-                if checked {
+                {
                     if trailer.records != sums.records
                         && trailer.records != sums.records + sums.messages
                     {
-                        return Err(line.error(
-                            "number of records",
-                            &format!(
-                                "the trailer counts {} records, the file holds {}",
-                                trailer.records,
-                                sums.records + sums.messages
+                        not_adding_up(
+                            checked,
+                            &mut warnings,
+                            line.error(
+                                "number of records",
+                                &format!(
+                                    "the trailer counts {} records, the file holds {}",
+                                    trailer.records,
+                                    sums.records + sums.messages
+                                ),
                             ),
-                        ));
+                        )?;
                     }
                     for (field, stated, found) in [
                         ("debit total", trailer.debit, sums.debit),
                         ("credit total", trailer.credit, sums.credit),
                     ] {
                         if stated != found {
-                            return Err(line.error(
-                                field,
-                                &format!(
-                                    "the trailer says {stated}, the movements add up to {found}"
+                            not_adding_up(
+                                checked,
+                                &mut warnings,
+                                line.error(
+                                    field,
+                                    &format!(
+                                        "the trailer says {stated}, the movements add up to {found}"
+                                    ),
                                 ),
-                            ));
+                            )?;
                         }
                     }
                 }
@@ -270,6 +294,7 @@ fn read(file: &str, bytes: &[u8], checked: bool) -> Result<StatementFile> {
     Ok(StatementFile {
         format: StatementFormat::Coda,
         statements,
+        warnings,
     })
 }
 

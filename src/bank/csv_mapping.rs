@@ -142,6 +142,7 @@ pub fn parse(file: &str, bytes: &[u8], mapping: &CsvMapping) -> Result<Statement
             balances: Vec::new(),
             entries,
         }],
+        warnings: Vec::new(),
     })
 }
 

@@ -20,6 +20,8 @@ pub struct StatementImport {
     pub already_there: usize,
     /// Entries the bank reports as not booked yet: not imported.
     pub pending: usize,
+    /// What the file states but does not add up (see `StatementFile::warnings`).
+    pub warnings: Vec<String>,
 }
 
 /// The kind under which CSV statement layouts are remembered in `import_mappings`.
@@ -104,6 +106,7 @@ pub async fn import_statement(
         added: 0,
         already_there: 0,
         pending: 0,
+        warnings: file.warnings.clone(),
     };
     for statement in &file.statements {
         let (pending, booked): (Vec<_>, Vec<_>) =

@@ -110,6 +110,9 @@ pub struct StatementEntry {
 pub struct StatementFile {
     pub format: StatementFormat,
     pub statements: Vec<Statement>,
+    /// What the file states but does not add up (a CODA trailer or balance not matching its
+    /// movements): the entries are read, and the user is told.
+    pub warnings: Vec<String>,
 }
 
 impl StatementFile {
@@ -130,7 +133,9 @@ pub fn parse(file: &str, bytes: &[u8], mapping: Option<&CsvMapping>) -> Result<S
             camt::parse(file, bytes)
         }
         Some(StatementFormat::Mt940) => mt940::parse(file, bytes),
-        Some(StatementFormat::Coda) => coda::parse(file, bytes),
+        // Totals that do not add up are warnings, not a refusal: the movements themselves were
+        // read and checked, and the user sees the warning before importing.
+        Some(StatementFormat::Coda) => coda::parse_unchecked(file, bytes),
         Some(StatementFormat::Csv) => match mapping {
             Some(mapping) => csv_mapping::parse(file, bytes, mapping),
             None => {

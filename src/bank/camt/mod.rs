@@ -84,7 +84,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<StatementFile> {
         ));
     }
     fields::unique_entry_keys(&mut statements);
-    Ok(StatementFile { format, statements })
+    Ok(StatementFile {
+        format,
+        statements,
+        warnings: Vec::new(),
+    })
 }
 
 struct Parser<'f> {

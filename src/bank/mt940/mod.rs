@@ -110,6 +110,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<StatementFile> {
     Ok(StatementFile {
         format: StatementFormat::Mt940,
         statements,
+        warnings: Vec::new(),
     })
 }
 
