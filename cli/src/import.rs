@@ -23,6 +23,9 @@ pub struct Args {
     /// Create customers that invoices name but the database lacks (ERP history exports)
     #[arg(long)]
     create_customers: bool,
+    /// For a bank CSV statement: its layout as JSON, remembered for the next file laid out the same way [default: remembered or found from the header]
+    #[arg(long, value_name = "FILE.json")]
+    csv_mapping: Option<PathBuf>,
     /// Print the report as JSON
     #[arg(long)]
     json: bool,
@@ -113,13 +116,14 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
 
 fn statement(target: &Target, args: Args) -> Result<()> {
     let (name, bytes) = crate::statement::read(&args.file)?;
+    let mapping = crate::statement::csv_mapping(args.csv_mapping.as_ref())?;
     let rt = runtime()?;
     let store = target.open(&rt)?;
     let result = rt.block_on(creditdesk::bank::import_statement(
         &store,
         &name,
         &bytes,
-        None,
+        mapping.as_ref(),
         crate::today(),
     ));
     rt.block_on(store.close());

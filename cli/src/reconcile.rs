@@ -43,7 +43,7 @@ fn contract(outcome: &EntryOutcome) -> OutcomeJson {
             .iter()
             .map(|a| AllocationJson {
                 invoice: a.invoice.clone(),
-                amount: a.amount.amount.to_string(),
+                amount: a.amount.amount_text(),
             })
             .collect()
     };
@@ -58,7 +58,7 @@ fn contract(outcome: &EntryOutcome) -> OutcomeJson {
             || "nothing points at an open item".to_string(),
             |s| s.reason.clone(),
         ),
-        amount: outcome.entry.amount.amount.to_string(),
+        amount: outcome.entry.amount.amount_text(),
         currency: outcome.entry.amount.currency.code().to_string(),
         booking_date: outcome.entry.booking_date,
         name: outcome.entry.payer_name.clone(),

@@ -12,6 +12,9 @@ use crate::output::{self, say};
 pub struct Args {
     /// A camt.052/053/054, MT940, CODA or bank CSV file
     file: PathBuf,
+    /// For a bank CSV: its layout as JSON (delimiter, date format, columns; see `bank::CsvMapping`) [default: found from the header]
+    #[arg(long, value_name = "FILE.json")]
+    csv_mapping: Option<PathBuf>,
     #[arg(long)]
     json: bool,
 }
@@ -42,16 +45,26 @@ pub fn read(file: &PathBuf) -> Result<(String, Vec<u8>)> {
     Ok((name, bytes))
 }
 
+/// The CSV layout in the JSON file at `path`.
+pub fn csv_mapping(path: Option<&PathBuf>) -> Result<Option<bank::CsvMapping>> {
+    let Some(path) = path else { return Ok(None) };
+    let (name, bytes) = read(path)?;
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|e| Error::invalid(format!("{name}: not a CSV layout: {e}")))
+}
+
 pub fn run(args: Args) -> Result<()> {
     let (name, bytes) = read(&args.file)?;
-    let parsed = bank::parse(&name, &bytes, None)?;
+    let mapping = csv_mapping(args.csv_mapping.as_ref())?;
+    let parsed = bank::parse(&name, &bytes, mapping.as_ref())?;
     let entries: Vec<EntryJson> = parsed
         .entries()
         .map(|(s, e): (_, &StatementEntry)| EntryJson {
             entry: &e.entry,
             booking_date: e.booking_date,
             value_date: e.value_date,
-            amount: e.amount.amount.to_string(),
+            amount: e.amount.amount_text(),
             currency: e.amount.currency.code(),
             name: &e.name,
             iban: &e.iban,

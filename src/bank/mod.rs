@@ -7,6 +7,7 @@
 pub mod camt;
 pub mod coda;
 pub mod csv_mapping;
+mod fields;
 pub mod import;
 pub mod mt940;
 

@@ -27,16 +27,19 @@ enum Kind {
     Partial,
     LessFees,
     AmountOnly,
+    /// A transfer nobody can place: a deposit, a refund from a supplier, a wrong account.
+    Unknown,
 }
 
-const PLAN: [(Kind, usize); 7] = [
+const PLAN: [(Kind, usize); 8] = [
     (Kind::StructuredReference, 12),
     (Kind::NumberInText, 8),
     (Kind::MistypedNumber, 3),
     (Kind::TwoInvoices, 3),
     (Kind::Partial, 3),
     (Kind::LessFees, 3),
-    (Kind::AmountOnly, 2),
+    (Kind::AmountOnly, 4),
+    (Kind::Unknown, 2),
 ];
 
 /// Writes the statement; returns how many entries it holds. The same store and options give
@@ -126,6 +129,15 @@ pub async fn write_statement(store: &Store, as_of: NaiveDate, seed: u64) -> Resu
                     entry.name = "J. Peeters".to_string();
                     entry.iban = String::new();
                     entry.remittance = "payment".to_string();
+                }
+                Kind::Unknown => {
+                    entry.name = "Stichting Lichtpunt".to_string();
+                    entry.iban = "NL20INGB0001234567".to_string();
+                    entry.remittance = "borg / deposit".to_string();
+                    entry.amount = Money::new(
+                        rust_decimal::Decimal::new(dice.range(10_000, 99_999), 2),
+                        item.open.currency,
+                    );
                 }
             }
             entries.push(entry);

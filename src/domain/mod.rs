@@ -18,5 +18,7 @@ pub use ids::*;
 pub use interaction::{Interaction, InteractionDraft, InteractionKind};
 pub use invoice::{Invoice, InvoiceDraft, InvoiceKind, InvoiceStatus, open_amount};
 pub use payment::{Allocation, AllocationSource, BankEntry, EntryStatus, Payment, PaymentDraft};
-pub use reference::{CreditorReference, MAX_REFERENCE_BODY};
+pub use reference::{
+    CreditorReference, MAX_REFERENCE_BODY, Ogm, StructuredReference, scan_references,
+};
 pub use text::{CustomerNumber, InvoiceNumber, normalize_iban, validate_iban};

@@ -114,6 +114,230 @@ impl fmt::Display for CreditorReference {
     }
 }
 
+/// A Belgian structured communication ("OGM", *gestructureerde mededeling*, *communication
+/// structurée*): ten digits and two check digits, the ten digits taken mod 97 (97 when the
+/// remainder is 0). Printed `+++090/9337/55493+++` (or with `***`); kept as its 12 digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct Ogm(String);
+
+impl Ogm {
+    /// The OGM for `base` (an invoice number): its digits, left-padded with zeros to ten, and
+    /// the check digits. Letters and separators are left out; more than ten digits, or none,
+    /// are refused.
+    pub fn generate(base: &str) -> Result<Ogm> {
+        let digits: String = base.chars().filter(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            return Err(Error::invalid(format!(
+                "'{base}' cannot make a structured communication: it has no digit"
+            )));
+        }
+        if digits.len() > 10 {
+            return Err(Error::invalid(format!(
+                "'{base}' cannot make a structured communication: {} digits, at most 10",
+                digits.len()
+            )));
+        }
+        let body = format!("{digits:0>10}");
+        let check = ogm_check(body.as_bytes());
+        Ok(Ogm(format!("{body}{check:02}")))
+    }
+
+    /// Reads an OGM as typed or printed: spaces, `/`, `+`, `*` and `.` are tolerated; twelve
+    /// digits must remain and the check digits must hold.
+    pub fn parse(raw: &str) -> Result<Ogm> {
+        let shown = raw.trim();
+        let mut digits = String::with_capacity(12);
+        for c in raw.chars() {
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else if !(c.is_whitespace() || matches!(c, '/' | '+' | '*' | '.')) {
+                return Err(Error::invalid(format!(
+                    "'{shown}' is not a structured communication: '{c}' is not a digit"
+                )));
+            }
+        }
+        Ogm::from_digits(&digits).ok_or_else(|| {
+            if digits.len() != 12 {
+                Error::invalid(format!(
+                    "'{shown}' is not a structured communication: {} digits, it needs 12",
+                    digits.len()
+                ))
+            } else {
+                Error::invalid(format!(
+                    "'{shown}' is not a valid structured communication: the check digits do not match"
+                ))
+            }
+        })
+    }
+
+    /// Twelve ASCII digits with valid check digits, or `None`.
+    fn from_digits(digits: &str) -> Option<Ogm> {
+        let bytes = digits.as_bytes();
+        if bytes.len() != 12 || !bytes.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let check = u32::from(bytes[10] - b'0') * 10 + u32::from(bytes[11] - b'0');
+        (ogm_check(&bytes[..10]) == check).then(|| Ogm(digits.to_string()))
+    }
+
+    /// The twelve digits, no separators: what goes in a payment file.
+    pub fn digits(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Ogm {
+    /// `+++090/9337/55493+++`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = &self.0;
+        write!(f, "+++{}/{}/{}+++", &d[..3], &d[3..7], &d[7..])
+    }
+}
+
+/// The OGM check of ten ASCII digits: the number mod 97, 97 for a remainder of 0.
+fn ogm_check(ten: &[u8]) -> u32 {
+    let r = ten
+        .iter()
+        .fold(0u64, |acc, c| (acc * 10 + u64::from(c - b'0')) % 97) as u32;
+    if r == 0 { 97 } else { r }
+}
+
+/// A structured reference found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StructuredReference {
+    Rf(CreditorReference),
+    Ogm(Ogm),
+}
+
+impl StructuredReference {
+    /// Reads a reference field: an RF reference or an OGM, else `None`.
+    pub fn parse(raw: &str) -> Option<StructuredReference> {
+        if let Ok(r) = CreditorReference::parse(raw) {
+            return Some(StructuredReference::Rf(r));
+        }
+        Ogm::parse(raw).ok().map(StructuredReference::Ogm)
+    }
+
+    /// The electronic form: `RF18539007547034` or the twelve OGM digits.
+    pub fn key(&self) -> &str {
+        match self {
+            StructuredReference::Rf(r) => r.electronic(),
+            StructuredReference::Ogm(o) => o.digits(),
+        }
+    }
+}
+
+/// Every check-digit-valid RF reference and OGM in a free text (a remittance line, an
+/// end-to-end id), in order of appearance, each once.
+///
+/// Tolerant of what payers and banks do to them: spaces anywhere (`RF18 5390 0754 7034`,
+/// also where 140/160-character lines were joined), lower case, words glued before or after
+/// (`invoiceRF18539007547034thanks`), OGM separators (`+++090/9337/55493+++`, `***…***`,
+/// `090 9337 55493`, `090.9337.55493`). Where the end of a reference cannot be told from what
+/// follows it, every length whose check digits hold is returned: a random string passes the
+/// check once in 97, and the caller keeps only those that name an item.
+pub fn scan_references(text: &str) -> Vec<StructuredReference> {
+    let mut found: Vec<StructuredReference> = Vec::new();
+    let push = |r: StructuredReference, found: &mut Vec<StructuredReference>| {
+        if !found.contains(&r) {
+            found.push(r);
+        }
+    };
+    let bytes = text.as_bytes();
+    // RF references: "RF" + two digits + up to 21 letters or digits, spaces skipped.
+    let alnum: Vec<u8> = bytes
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(u8::to_ascii_uppercase)
+        .collect();
+    // Positions in `alnum` where a space separated runs, so a body may only cross spaces
+    // (not other punctuation).
+    let mut breaks = vec![false; alnum.len() + 1];
+    {
+        let mut k = 0;
+        let mut hard = false;
+        for &b in bytes {
+            if b.is_ascii_alphanumeric() {
+                if hard {
+                    breaks[k] = true;
+                }
+                hard = false;
+                k += 1;
+            } else if !b.is_ascii_whitespace() {
+                hard = true;
+            }
+        }
+    }
+    for start in 0..alnum.len().saturating_sub(4) {
+        if alnum[start] != b'R' || alnum[start + 1] != b'F' {
+            continue;
+        }
+        if !alnum[start + 2].is_ascii_digit() || !alnum[start + 3].is_ascii_digit() {
+            continue;
+        }
+        if (start + 1..start + 4).any(|k| breaks[k]) {
+            continue;
+        }
+        let check = &alnum[start..start + 4];
+        let mut acc_body = 0u32; // the body's mod 97 so far
+        let mut len = 0;
+        let mut k = start + 4;
+        while k < alnum.len() && len < MAX_REFERENCE_BODY {
+            if breaks[k] {
+                break;
+            }
+            let c = alnum[k];
+            acc_body = mod97_step(acc_body, c);
+            len += 1;
+            k += 1;
+            if mod97_continue(acc_body, check) == 1 {
+                let mut s = String::with_capacity(4 + len);
+                s.push_str(std::str::from_utf8(&alnum[start..start + 4 + len]).unwrap_or(""));
+                push(StructuredReference::Rf(CreditorReference(s)), &mut found);
+            }
+        }
+    }
+    // OGMs: runs of digits joined by OGM separators; every 12-digit window whose check holds.
+    let mut run: Vec<u8> = Vec::new();
+    let flush = |run: &mut Vec<u8>, found: &mut Vec<StructuredReference>| {
+        if run.len() >= 12 {
+            for w in run.windows(12) {
+                if let Some(o) = std::str::from_utf8(w).ok().and_then(Ogm::from_digits)
+                    && !found.contains(&StructuredReference::Ogm(o.clone()))
+                {
+                    found.push(StructuredReference::Ogm(o));
+                }
+            }
+        }
+        run.clear();
+    };
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            run.push(b);
+        } else if b.is_ascii_whitespace() || matches!(b, b'/' | b'+' | b'*' | b'.') {
+            continue;
+        } else {
+            flush(&mut run, &mut found);
+        }
+    }
+    flush(&mut run, &mut found);
+    found
+}
+
+fn mod97_step(acc: u32, c: u8) -> u32 {
+    if c.is_ascii_digit() {
+        (acc * 10 + u32::from(c - b'0')) % 97
+    } else {
+        (acc * 100 + u32::from(c - b'A') + 10) % 97
+    }
+}
+
+/// The remainder of body (its remainder `acc`) followed by the four characters `RFnn`.
+fn mod97_continue(acc: u32, check: &[u8]) -> u32 {
+    check.iter().fold(acc, |a, &c| mod97_step(a, c))
+}
+
 /// ISO 7064 MOD 97-10 of upper-case letters and digits, letters counted as 10..35.
 fn mod97(chars: impl Iterator<Item = u8>) -> u32 {
     chars.fold(0u32, |acc, c| {
@@ -183,6 +407,85 @@ mod tests {
         }
     }
 
+    /// +++090/9337/55493+++ is the example Belgian banks publish: 0909337554 mod 97 = 93.
+    #[test]
+    fn ogm_published_example_validates_and_is_regenerated() {
+        for printed in [
+            "+++090/9337/55493+++",
+            "***090/9337/55493***",
+            "090 9337 55493",
+            "090933755493",
+        ] {
+            let o = Ogm::parse(printed).unwrap();
+            assert_eq!(o.digits(), "090933755493");
+            assert_eq!(o.to_string(), "+++090/9337/55493+++");
+        }
+        assert_eq!(Ogm::generate("909337554").unwrap().digits(), "090933755493");
+        assert_eq!(
+            Ogm::generate("F-0909337554").unwrap().digits(),
+            "090933755493"
+        );
+        // A remainder of 0 gives the check digits 97.
+        assert_eq!(
+            Ogm::generate("97").unwrap().to_string(),
+            "+++000/0000/09797+++"
+        );
+        assert_eq!(
+            Ogm::generate("2026-00123").unwrap().digits(),
+            "020260012306"
+        );
+    }
+
+    #[test]
+    fn bad_ogms_are_refused_with_a_reason() {
+        for (raw, reason) in [
+            ("+++090/9337/55494+++", "check digits do not match"),
+            ("+++090/9337/5549+++", "11 digits"),
+            ("+++090/9337/55A93+++", "'A' is not a digit"),
+        ] {
+            let err = Ogm::parse(raw).unwrap_err();
+            assert!(err.message.contains(reason), "{raw}: {}", err.message);
+        }
+        for (raw, reason) in [("INV-", "no digit"), ("2026-000001234", "13 digits")] {
+            let err = Ogm::generate(raw).unwrap_err();
+            assert!(err.message.contains(reason), "{raw}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn scanning_finds_references_in_what_payers_write() {
+        let rf = StructuredReference::Rf(CreditorReference::parse("RF18539007547034").unwrap());
+        let ogm = StructuredReference::Ogm(Ogm::parse("090933755493").unwrap());
+        for text in [
+            "RF18 5390 0754 7034",
+            "payment rf18 5390 0754 7034 thanks",
+            "invoiceRF18539007547034thanks",
+            "ref:RF18539007547034/inv 2026",
+            "RF18 5390 07 54 7034 joined across a line",
+        ] {
+            assert!(scan_references(text).contains(&rf), "{text}");
+        }
+        for text in [
+            "+++090/9337/55493+++",
+            "mededeling ***090/9337/55493*** bedankt",
+            "comm. 090.9337.55493",
+            "090 9337 55493",
+        ] {
+            assert!(scan_references(text).contains(&ogm), "{text}");
+        }
+        for text in [
+            "RF19 5390 0754 7034",
+            "+++090/9337/55494+++",
+            "no reference",
+            "",
+        ] {
+            assert!(
+                !scan_references(text).contains(&rf) && !scan_references(text).contains(&ogm),
+                "{text}"
+            );
+        }
+    }
+
     proptest! {
         #[test]
         fn every_generated_reference_validates(body in "[A-Za-z0-9]{1,21}") {
@@ -214,6 +517,49 @@ mod tests {
             prop_assert_ne!(chars[position], old);
             let changed = String::from_utf8(chars).unwrap();
             prop_assert!(CreditorReference::parse(&changed).is_err(), "{} accepted", changed);
+        }
+
+        /// Any reference, printed with random spacing and case and embedded in random text,
+        /// is found.
+        #[test]
+        fn a_reference_in_noisy_text_is_found(
+            body in "[A-Z0-9]{1,21}",
+            digits in "[0-9]{1,10}",
+            before in "[a-zA-Z0-9 ,.:/-]{0,40}",
+            after in "[a-zA-Z0-9 ,.:/-]{0,40}",
+            spaces in proptest::collection::vec(0usize..3, 40),
+            lower in proptest::collection::vec(any::<bool>(), 40),
+            glue in any::<bool>(),
+            ogm_style in 0usize..4,
+        ) {
+            let rf = CreditorReference::generate(&body).unwrap();
+            let mut printed = String::new();
+            for (k, c) in rf.electronic().chars().enumerate() {
+                if k > 0 && k % 4 == 0 {
+                    printed.push_str(&" ".repeat(spaces[k % 40]));
+                }
+                printed.push(if lower[k % 40] { c.to_ascii_lowercase() } else { c });
+            }
+            let sep = if glue { "" } else { " " };
+            let text = format!("{before}{sep}{printed}{sep}{after}");
+            prop_assert!(
+                scan_references(&text).contains(&StructuredReference::Rf(rf.clone())),
+                "{} not found in {:?}", rf, text
+            );
+            let ogm = Ogm::generate(&digits).unwrap();
+            let d = ogm.digits();
+            let shown = match ogm_style {
+                0 => ogm.to_string(),
+                1 => format!("***{}/{}/{}***", &d[..3], &d[3..7], &d[7..]),
+                2 => format!("{} {} {}", &d[..3], &d[3..7], &d[7..]),
+                _ => d.to_string(),
+            };
+            // Digits glued to the OGM would make a longer number: a separator is needed there.
+            let text = format!("{before} {shown} {after}x");
+            prop_assert!(
+                scan_references(&text).contains(&StructuredReference::Ogm(ogm.clone())),
+                "{} not found in {:?}", ogm, text
+            );
         }
     }
 }

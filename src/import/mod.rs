@@ -11,7 +11,7 @@ mod invoices;
 mod payments;
 mod problems;
 pub(crate) mod table;
-mod values;
+pub(crate) mod values;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -61,20 +61,37 @@ async fn suggestion_of(
     writer: &mut Writer,
     proposal: &Proposal,
     ledger: &Ledger,
+    amount: &Money,
 ) -> Result<Suggestion> {
     Ok(Suggestion {
         customer_id: proposal.customer_id,
-        allocations: writer.item_amounts(&proposal.allocations).await?,
-        write_offs: writer.item_amounts(&proposal.write_offs).await?,
+        allocations: item_amounts(writer, ledger, &proposal.allocations).await?,
+        write_offs: item_amounts(writer, ledger, &proposal.write_offs).await?,
         confidence: proposal.confidence,
-        reason: reason_sentence(proposal, ledger),
+        reason: proposal.sentence(ledger, amount),
         facts: serde_json::to_value(&proposal.reason).unwrap_or(serde_json::Value::Null),
     })
 }
 
-/// The proposal's reason in one English sentence.
-fn reason_sentence(proposal: &Proposal, _ledger: &Ledger) -> String {
-    serde_json::to_string(&proposal.reason).unwrap_or_default()
+/// The items' numbers beside their amounts: from the ledger, else (an item it no longer
+/// holds) from the store.
+async fn item_amounts(
+    writer: &mut Writer,
+    ledger: &Ledger,
+    items: &[(InvoiceId, Money)],
+) -> Result<Vec<ItemAmount>> {
+    let mut out = Vec::with_capacity(items.len());
+    for (id, amount) in items {
+        match ledger.item(*id) {
+            Some(item) => out.push(ItemAmount {
+                invoice_id: *id,
+                invoice: item.number.clone(),
+                amount: *amount,
+            }),
+            None => out.extend(writer.item_amounts(&[(*id, *amount)]).await?),
+        }
+    }
+    Ok(out)
 }
 
 fn pairs(items: &[ItemAmount]) -> Vec<(InvoiceId, Money)> {
@@ -102,8 +119,8 @@ pub async fn run(
         let refused = rejected.get(&entry.id).map(Vec::as_slice).unwrap_or(&[]);
         let proposal = engine::propose(&credit_of(&entry), &ledger, settings, refused);
         let (status, suggestion) = match proposal {
-            Some(p) if p.confidence >= settings.auto_threshold && !p.reason.ambiguous => {
-                let suggestion = suggestion_of(&mut writer, &p, &ledger).await?;
+            Some(p) if automatic(&p, settings) => {
+                let suggestion = suggestion_of(&mut writer, &p, &ledger, &entry.amount).await?;
                 apply(&mut writer, &entry, &suggestion, "reconciliation", today).await?;
                 writer
                     .log_reconciliation(
@@ -119,7 +136,7 @@ pub async fn run(
             }
             Some(p) => (
                 EntryStatus::Suggested,
-                Some(suggestion_of(&mut writer, &p, &ledger).await?),
+                Some(suggestion_of(&mut writer, &p, &ledger, &entry.amount).await?),
             ),
             None => (EntryStatus::Unmatched, None),
         };
@@ -135,6 +152,15 @@ pub async fn run(
     }
     writer.commit().await?;
     Ok(outcomes)
+}
+
+/// Whether a proposal may be applied without asking: sure enough, and the only fit. (The
+/// engine already keeps such proposals below any threshold a user may choose; this says it
+/// again where the decision is taken.)
+fn automatic(proposal: &Proposal, settings: &MatchSettings) -> bool {
+    proposal.confidence >= settings.auto_threshold
+        && !proposal.reason.ambiguous
+        && proposal.reason.alternatives == 0
 }
 
 fn details(suggestion: &Suggestion) -> serde_json::Value {

@@ -514,3 +514,78 @@ impl Store {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::DbKey;
+
+    /// The log is the audit trail: the database itself refuses to change or remove a line.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_log_cannot_be_changed_or_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(
+            &dir.path().join("log.db"),
+            &DbKey::generate().unwrap(),
+            &crate::demo::company(),
+        )
+        .await
+        .unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let statement = crate::bank::Statement {
+            id: "1".into(),
+            account: "BE71096123456769".into(),
+            balances: Vec::new(),
+            entries: vec![crate::bank::StatementEntry {
+                entry: "E-1".into(),
+                booking_date: day,
+                value_date: day,
+                amount: Money::from_minor(1_000, crate::money::Currency::EUR),
+                name: String::new(),
+                iban: String::new(),
+                reference: String::new(),
+                remittance: String::new(),
+                end_to_end: String::new(),
+                reversal: false,
+                transaction_code: String::new(),
+            }],
+        };
+        let mut writer = store.writer().await.unwrap();
+        writer
+            .write_statement(
+                "s.xml",
+                crate::bank::StatementFormat::Camt053,
+                &statement,
+                day,
+            )
+            .await
+            .unwrap();
+        let entry: i64 = sqlx::query_scalar("SELECT id FROM bank_entries")
+            .fetch_one(&mut *writer.transaction())
+            .await
+            .unwrap();
+        writer
+            .log_reconciliation(
+                day,
+                BankEntryId(entry),
+                "rejected",
+                "user",
+                &serde_json::json!({}),
+            )
+            .await
+            .unwrap();
+        writer.commit().await.unwrap();
+
+        for statement in [
+            "UPDATE reconciliation_log SET made_by = 'someone else'",
+            "DELETE FROM reconciliation_log",
+        ] {
+            let refused = sqlx::query(statement)
+                .execute(store.pool())
+                .await
+                .unwrap_err();
+            assert!(refused.to_string().contains("append-only"), "{refused}");
+        }
+        assert_eq!(store.reconciliation_log(None).await.unwrap().len(), 1);
+    }
+}

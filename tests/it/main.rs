@@ -2,6 +2,10 @@
 
 mod util;
 
+mod bank_camt;
+mod bank_coda;
+mod bank_csv;
+mod bank_mt940;
 mod dunning;
 mod import;
 mod interest;
@@ -10,5 +14,6 @@ mod letters;
 mod mail;
 mod portfolio;
 mod reconcile;
+mod reconcile_engine;
 mod store;
 mod timeline;

@@ -293,3 +293,163 @@ async fn a_split_beyond_the_entry_or_the_item_writes_nothing() {
     .unwrap_err();
     assert!(out.message.contains("money out"), "{}", out.message);
 }
+
+async fn add_statement(db: &TestDb, id: &str, entries: Vec<StatementEntry>) {
+    let statement = Statement {
+        id: id.to_string(),
+        account: "BE68539007547034".to_string(),
+        balances: Vec::new(),
+        entries,
+    };
+    let mut writer = db.store.writer().await.unwrap();
+    writer
+        .write_statement(
+            "more.xml",
+            StatementFormat::Camt053,
+            &statement,
+            d("2026-04-22"),
+        )
+        .await
+        .unwrap();
+    writer.commit().await.unwrap();
+}
+
+fn status_of(outcomes: &[reconcile::EntryOutcome], entry: &str) -> EntryStatus {
+    outcomes
+        .iter()
+        .find(|o| o.entry.bank_reference == entry)
+        .unwrap_or_else(|| panic!("{entry} was not considered"))
+        .status
+}
+
+/// A run applies what is sure, suggests what is not, and learns from what the user refuses:
+/// a rejected suggestion and an undone automatic match are not made again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_applies_suggests_and_remembers_refusals() {
+    let db = books().await;
+    let mut sure = entry("R-1", 180_000, "Transports Lefevre", "", "");
+    sure.reference = "RF18 5390 0754 7034".to_string();
+    add_statement(
+        &db,
+        "R",
+        vec![sure, entry("R-2", 60_550, "J. Peeters", "", "payment")],
+    )
+    .await;
+    let settings = db.store.match_settings().await.unwrap();
+    let first = reconcile::run(&db.store, &settings, d("2026-04-22"))
+        .await
+        .unwrap();
+    assert_eq!(status_of(&first, "R-1"), EntryStatus::Auto);
+    assert_eq!(status_of(&first, "R-2"), EntryStatus::Suggested);
+    // E-1 and E-2 (from `books`) point at nothing sure either.
+    assert_ne!(status_of(&first, "E-2"), EntryStatus::Auto);
+    assert!(open_of(&db.store, "F-2026-003").await.is_zero());
+    let r2 = first
+        .iter()
+        .find(|o| o.entry.bank_reference == "R-2")
+        .unwrap();
+    let suggestion = r2.suggestion.as_ref().unwrap();
+    assert_eq!(suggestion.allocations[0].invoice, "F-2026-002");
+    assert!(suggestion.confidence < settings.auto_threshold);
+    let r1 = first
+        .iter()
+        .find(|o| o.entry.bank_reference == "R-1")
+        .unwrap();
+    assert!(
+        r1.suggestion
+            .as_ref()
+            .unwrap()
+            .reason
+            .contains("F-2026-003")
+    );
+
+    // Refused: R-2 is not offered F-2026-002 again.
+    let r2_id = entry_id(&db.store, "R-2").await;
+    reconcile::reject(&db.store, r2_id, d("2026-04-22"))
+        .await
+        .unwrap();
+    let second = reconcile::run(&db.store, &settings, d("2026-04-22"))
+        .await
+        .unwrap();
+    let again = second
+        .iter()
+        .find(|o| o.entry.bank_reference == "R-2")
+        .unwrap();
+    assert!(
+        again
+            .suggestion
+            .as_ref()
+            .is_none_or(|s| s.allocations.iter().all(|a| a.invoice != "F-2026-002"))
+    );
+    assert!(
+        second.iter().all(|o| o.entry.bank_reference != "R-1"),
+        "R-1 is done"
+    );
+
+    // Undone: R-1's automatic match is not applied again by the next run.
+    let r1_id = entry_id(&db.store, "R-1").await;
+    reconcile::undo(&db.store, r1_id, d("2026-04-23"))
+        .await
+        .unwrap();
+    assert_eq!(open_of(&db.store, "F-2026-003").await, eur(180_000));
+    let third = reconcile::run(&db.store, &settings, d("2026-04-23"))
+        .await
+        .unwrap();
+    assert_ne!(status_of(&third, "R-1"), EntryStatus::Auto);
+    assert_eq!(open_of(&db.store, "F-2026-003").await, eur(180_000));
+
+    // A suggestion accepted settles its item, and says who did it.
+    add_statement(
+        &db,
+        "S",
+        vec![entry("S-1", 60_550, "B. Janssens", "BE71096123456769", "")],
+    )
+    .await;
+    let fourth = reconcile::run(&db.store, &settings, d("2026-04-24"))
+        .await
+        .unwrap();
+    assert_eq!(status_of(&fourth, "S-1"), EntryStatus::Suggested);
+    let s1 = entry_id(&db.store, "S-1").await;
+    let accepted = reconcile::accept(&db.store, s1, Confirmations::default(), d("2026-04-24"))
+        .await
+        .unwrap();
+    assert_eq!(accepted.allocations[0].invoice, "F-2026-002");
+    assert!(open_of(&db.store, "F-2026-002").await.is_zero());
+    assert_eq!(
+        db.store.bank_entry(s1).await.unwrap().unwrap().status,
+        EntryStatus::Confirmed
+    );
+    // Nothing learnt silently: the payer's IBAN was not added to the customer.
+    let ledger = db.store.reconciliation_ledger().await.unwrap();
+    let bakery = ledger
+        .customers()
+        .iter()
+        .find(|c| c.number == "C-100")
+        .unwrap();
+    assert!(!bakery.ibans.contains(&"BE71096123456769".to_string()));
+
+    let actions: Vec<String> = db
+        .store
+        .reconciliation_log(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| format!("{}:{}", l.action, l.made_by))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "auto:reconciliation",
+            "rejected:user",
+            "undone:user",
+            "accepted:user"
+        ]
+    );
+    assert!(
+        db.store
+            .inconsistent_open_amounts()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

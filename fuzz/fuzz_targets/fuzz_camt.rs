@@ -1,0 +1,8 @@
+//! The camt parser on any bytes: it must answer a result or an error, never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = creditdesk::bank::camt::parse("fuzz.xml", data);
+});
