@@ -52,7 +52,7 @@ const money = (c: bigint, currency: string): MoneyDto => ({ amount: amountOf(c),
 function swapped(a: string, b: string): boolean {
   if (a.length !== b.length || a === b) return false;
   const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
-  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]] && a[diff[1]] === b[diff[0]!];
 }
 
 /** The statement files the mock "finds" on disk, by path. */
@@ -66,7 +66,7 @@ export function createMockReconcile(today: string, fail: Fail) {
   const engineLanded = reconciled.entries.some((e) => e.status !== 'unmatched' && e.status !== 'outgoing');
   let entries: BankEntryDto[] = structuredClone((bankEntriesFixture as BankEntriesDto).entries);
   const items: OpenItemDto[] = structuredClone(openItemsFixture as OpenItemDto[]);
-  let settings: MatchSettingsDto = structuredClone(matchSettingsFixture as MatchSettingsDto);
+  let settings: MatchSettingsDto = structuredClone(matchSettingsFixture);
   /** Items refused per entry (rejected, or an automatic match undone). */
   const refused = new Map<number, Set<string>>();
   let statementImported = false;
