@@ -2,7 +2,16 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderScreen, withMockBackend } from '../../test/render';
 import { ReconciliationScreen } from './ReconciliationScreen';
-import { commandOf } from './model';
+import { commandOf, offersIban } from './model';
+import type { BankEntriesDto, OpenItemDto } from '../../api';
+import waitingFixture from '../../api/fixtures/bank_entries.json';
+import openItemsFixture from '../../api/fixtures/open_items.json';
+
+// The demo's statement as the backend lists it before a run (newest first).
+const waiting = waitingFixture as BankEntriesDto;
+const ALL = waiting.entries.length;
+const countIn = (status: string) => waiting.counts.find((c) => c.status === status)!.count;
+const cents = (amount: string) => Math.round(Number(amount) * 100);
 
 const rows = () => screen.getAllByTestId('recon-entry');
 const tabCount = (id: string) => Number(screen.getByTestId(`recon-tab-${id}`).dataset.count);
@@ -12,7 +21,7 @@ const key = (k: string, target: Window | Element = window) => fireEvent.keyDown(
 async function matched() {
   withMockBackend();
   renderScreen(<ReconciliationScreen />);
-  await waitFor(() => expect(rows()).toHaveLength(36));
+  await waitFor(() => expect(rows()).toHaveLength(ALL));
   fireEvent.click(screen.getByTestId('recon-match'));
   const result = await screen.findByTestId('recon-run-result');
   // After the run, the list shows what is to review.
@@ -25,14 +34,14 @@ describe('reconciliation screen', () => {
   it('lists the statement with counts per status, and filters by status', async () => {
     withMockBackend();
     renderScreen(<ReconciliationScreen />);
-    await waitFor(() => expect(rows()).toHaveLength(36));
-    expect(tabCount('all')).toBe(36);
-    expect(tabCount('unmatched')).toBe(34);
+    await waitFor(() => expect(rows()).toHaveLength(ALL));
+    expect(tabCount('all')).toBe(ALL);
+    expect(tabCount('unmatched')).toBe(countIn('unmatched'));
     expect(tabCount('outgoing')).toBe(2);
     expect(tabCount('review')).toBe(0);
     const first = rows()[0]!;
-    expect(first.textContent).toContain('J. Peeters');
-    expect(first.textContent).toContain('€1,592.38');
+    expect(first.dataset.entry).toBe(waiting.entries[0]!.entry);
+    expect(first.textContent).toContain(waiting.entries[0]!.name);
     expect(screen.getByTestId('recon-shortcuts').textContent).toContain('accept');
 
     fireEvent.click(screen.getByTestId('recon-tab-outgoing'));
@@ -50,7 +59,7 @@ describe('reconciliation screen', () => {
     const auto = tabCount('auto');
     expect(suggested).toBeGreaterThan(0);
     expect(auto).toBeGreaterThan(0);
-    expect(result.textContent).toBe(`34 entries matched: ${auto} applied automatically, ${suggested} to review, ${tabCount('unmatched')} without a match`);
+    expect(result.textContent).toBe(`${countIn('unmatched')} entries matched: ${auto} applied automatically, ${suggested} to review, ${tabCount('unmatched')} without a match`);
     const row = rows()[0]!;
     expect(within(row).getByTestId('entry-confidence').textContent).toMatch(/\d+%/);
     const detail = screen.getByTestId('recon-detail');
@@ -99,27 +108,29 @@ describe('reconciliation screen', () => {
     expect(screen.queryByTestId('recon-done')).toBeNull();
   });
 
-  it('accepting can remember the payer’s IBAN, off by default', async () => {
-    await matched();
-    // The first suggestion whose payer's IBAN is not yet known for the customer.
-    let box: HTMLInputElement | null = null;
-    for (const row of rows()) {
-      fireEvent.click(row);
-      box = screen.queryByTestId<HTMLInputElement>('detail-remember-iban');
-      if (box) break;
-    }
-    expect(box).not.toBeNull();
-    expect(box!.checked).toBe(false);
-    expect(box!.parentElement!.textContent).toMatch(/^Remember \S+ as an account of /);
-    fireEvent.click(box!);
-    fireEvent.click(screen.getByTestId('detail-accept'));
-    expect((await screen.findByTestId('recon-done')).textContent).toContain('accepted');
+  it('the payer’s IBAN is remembered only when asked: a checkbox, off by default', async () => {
+    const entry = waiting.entries[0]!;
+    const suggested = { ...entry, status: 'suggested' as const, suggestion: { customer: null, allocations: [], write_offs: [], confidence: 0.7, reason: '' } };
+    expect(offersIban(suggested)).toBe(entry.iban !== '');
+    expect(offersIban({ ...suggested, iban_known: true })).toBe(false);
+    expect(offersIban({ ...suggested, iban: '' })).toBe(false);
+
+    withMockBackend();
+    renderScreen(<ReconciliationScreen />);
+    await waitFor(() => expect(rows()).toHaveLength(ALL));
+    // The first entry: money in from an IBAN no customer is known to pay from.
+    expect(entry.iban).not.toBe('');
+    key('s');
+    const form = await screen.findByTestId('split-form');
+    const box = within(form).getByTestId<HTMLInputElement>('split-remember-iban');
+    expect(box.checked).toBe(false);
+    expect(box.parentElement!.textContent).toContain(entry.iban);
   });
 
   it('undo of an automatic match: the allocations stay, struck, with the day they were undone', async () => {
     await matched();
     fireEvent.click(screen.getByTestId('recon-tab-all'));
-    await waitFor(() => expect(rows()).toHaveLength(36));
+    await waitFor(() => expect(rows()).toHaveLength(ALL));
     const auto = rows().find((r) => r.dataset.status === 'auto')!;
     fireEvent.click(auto);
     const detail = screen.getByTestId('recon-detail');
@@ -133,46 +144,49 @@ describe('reconciliation screen', () => {
   });
 
   it('a split by hand: search, add parts, the backend’s refusal next to the form, then applied', async () => {
+    const entry = waiting.entries[0]!;
+    // An open item worth more than the entry: its open amount as the part is refused.
+    const item = (openItemsFixture as OpenItemDto[]).find((i) => cents(i.open.amount) > cents(entry.amount.amount))!;
     withMockBackend();
     renderScreen(<ReconciliationScreen />);
-    await waitFor(() => expect(rows()).toHaveLength(36));
-    // J. Peeters: an unmatched entry of 1,592.38 with no customer.
-    expect(selectedRow()!.textContent).toContain('J. Peeters');
+    await waitFor(() => expect(rows()).toHaveLength(ALL));
+    expect(selectedRow()!.dataset.entry).toBe(entry.entry);
+    expect(selectedRow()!.dataset.status).toBe('unmatched');
     key('s');
     const form = await screen.findByTestId('split-form');
     expect(within(form).getByTestId('split-no-parts')).toBeTruthy();
-    fireEvent.change(within(form).getByTestId('split-search'), { target: { value: 'Bakkerij Goossens' } });
+    fireEvent.change(within(form).getByTestId('split-search'), { target: { value: item.customer.name } });
     fireEvent.click(within(form).getByTestId('split-search-run'));
     const items = await within(form).findAllByTestId('split-item');
-    expect(items.length).toBeGreaterThan(0);
-    expect(items.every((i) => i.textContent.includes('Bakkerij Goossens'))).toBe(true);
-    fireEvent.click(within(items[0]!).getByTestId('split-add'));
+    expect(items.every((i) => i.textContent.includes(item.customer.name))).toBe(true);
+    fireEvent.click(within(items.find((i) => i.dataset.invoice === item.invoice)!).getByTestId('split-add'));
     const part = within(form).getByTestId('split-part');
     const amount = within(part).getByTestId<HTMLInputElement>('split-amount');
-    // The item's open amount as a starting point: more than the entry holds, refused.
+    expect(amount.value).toBe(item.open.amount);
     fireEvent.click(within(form).getByTestId('split-confirm'));
     const error = await within(form).findByTestId('split-error');
     expect(error.dataset.code).toBe('invalid_input');
     expect(error.textContent).toMatch(/more than/);
 
-    fireEvent.change(amount, { target: { value: '500.00' } });
+    fireEvent.change(amount, { target: { value: '100.00' } });
     fireEvent.click(within(form).getByTestId('split-confirm'));
     expect((await screen.findByTestId('recon-done')).textContent).toContain('split by hand');
     await waitFor(() => expect(screen.getByTestId('recon-detail').dataset.status).toBe('confirmed'));
     const allocation = within(screen.getByTestId('recon-detail')).getByTestId('detail-allocation');
-    expect(allocation.textContent).toContain('€500.00');
+    expect(allocation.textContent).toContain(item.invoice);
+    expect(allocation.textContent).toContain('€100.00');
   });
 
   it('imports a statement: the result, then again nothing added; a wrong file is refused with its name', async () => {
     withMockBackend();
     renderScreen(<ReconciliationScreen />, { language: 'fr' });
-    await waitFor(() => expect(rows()).toHaveLength(36));
+    await waitFor(() => expect(rows()).toHaveLength(ALL));
     fireEvent.click(screen.getByTestId('statement-browse'));
     await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('statement-path').value).toBe('/home/amelie/bank/camt053-2026-11-23.xml'));
     fireEvent.click(screen.getByTestId('statement-import'));
     const result = await screen.findByTestId('statement-result');
     expect(result.textContent).toContain('camt053-2026-11-23.xml (camt053) : 12 mouvements, 10 ajoutés, 2 déjà importés');
-    await waitFor(() => expect(rows()).toHaveLength(46));
+    await waitFor(() => expect(rows()).toHaveLength(ALL + 10));
 
     fireEvent.click(screen.getByTestId('statement-import'));
     await waitFor(() => expect(screen.getByTestId('statement-result').dataset.added).toBe('0'));
