@@ -614,9 +614,7 @@ export const de: Messages = {
   'recon.empty.all': 'Keine Bankbuchungen.',
   'recon.selectOne': 'Wählen Sie eine Buchung, um zu sehen, was sie bezahlt.',
   'recon.col.date': 'Datum',
-  'recon.col.payer': 'Zahler',
   'recon.col.amount': 'Betrag',
-  'recon.col.text': 'Verwendungszweck',
   'recon.col.status': 'Status',
   'recon.col.invoices': 'Rechnungen',
   'recon.col.customer': 'Kunde',
@@ -661,4 +659,6 @@ export const de: Messages = {
   'recon.feeToleranceHint': 'Ein Fehlbetrag bis zu dieser Höhe wird als Bankgebühr ausgebucht (0 bis 100).',
   'recon.save': 'Speichern',
   'recon.saved': 'Gespeichert.',
+  'recon.col.payerText': 'Zahler und Verwendungszweck',
+  'recon.importedOne': '{file} ({format}): {entries} Buchung, {added} hinzugefügt, {already} bereits importiert',
 };

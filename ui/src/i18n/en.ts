@@ -616,9 +616,7 @@ export const en = {
   'recon.empty.all': 'No bank entries.',
   'recon.selectOne': 'Select an entry to see what it pays.',
   'recon.col.date': 'Date',
-  'recon.col.payer': 'Payer',
   'recon.col.amount': 'Amount',
-  'recon.col.text': 'Reference / text',
   'recon.col.status': 'Status',
   'recon.col.invoices': 'Invoices',
   'recon.col.customer': 'Customer',
@@ -663,6 +661,8 @@ export const en = {
   'recon.feeToleranceHint': 'A shortfall up to this amount is written off as bank fees (0 to 100).',
   'recon.save': 'Save',
   'recon.saved': 'Saved.',
+  'recon.col.payerText': 'Payer and reference',
+  'recon.importedOne': '{file} ({format}): {entries} entry, {added} added, {already} already imported',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -614,9 +614,7 @@ export const fr: Messages = {
   'recon.empty.all': 'Aucun mouvement bancaire.',
   'recon.selectOne': 'Sélectionnez un mouvement pour voir ce qu’il règle.',
   'recon.col.date': 'Date',
-  'recon.col.payer': 'Donneur d’ordre',
   'recon.col.amount': 'Montant',
-  'recon.col.text': 'Communication',
   'recon.col.status': 'Statut',
   'recon.col.invoices': 'Factures',
   'recon.col.customer': 'Client',
@@ -661,4 +659,6 @@ export const fr: Messages = {
   'recon.feeToleranceHint': 'Un manque jusqu’à ce montant est passé en frais bancaires (0 à 100).',
   'recon.save': 'Enregistrer',
   'recon.saved': 'Enregistré.',
+  'recon.col.payerText': 'Donneur d’ordre et communication',
+  'recon.importedOne': '{file} ({format}) : {entries} mouvement, {added} ajouté, {already} déjà importé',
 };

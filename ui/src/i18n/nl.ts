@@ -614,9 +614,7 @@ export const nl: Messages = {
   'recon.empty.all': 'Geen bankverrichtingen.',
   'recon.selectOne': 'Selecteer een verrichting om te zien wat ze betaalt.',
   'recon.col.date': 'Datum',
-  'recon.col.payer': 'Betaler',
   'recon.col.amount': 'Bedrag',
-  'recon.col.text': 'Mededeling',
   'recon.col.status': 'Status',
   'recon.col.invoices': 'Facturen',
   'recon.col.customer': 'Klant',
@@ -661,4 +659,6 @@ export const nl: Messages = {
   'recon.feeToleranceHint': 'Een tekort tot dit bedrag wordt als bankkosten afgeboekt (0 tot 100).',
   'recon.save': 'Opslaan',
   'recon.saved': 'Opgeslagen.',
+  'recon.col.payerText': 'Betaler en mededeling',
+  'recon.importedOne': '{file} ({format}): {entries} verrichting, {added} toegevoegd, {already} al geïmporteerd',
 };

@@ -221,9 +221,8 @@ export function ReconciliationScreen() {
               <thead>
                 <tr>
                   <th>{t('recon.col.date')}</th>
-                  <th>{t('recon.col.payer')}</th>
+                  <th>{t('recon.col.payerText')}</th>
                   <th className="num">{t('recon.col.amount')}</th>
-                  <th>{t('recon.col.text')}</th>
                   <th>{t('recon.col.status')}</th>
                   <th>{t('recon.col.invoices')}</th>
                 </tr>
@@ -291,12 +290,11 @@ function EntryRow({ entry: e, selected, onSelect, rowRef }: { entry: BankEntryDt
       data-iban={e.iban ? 'yes' : 'no'}
     >
       <td className="recon__date">{date(e.booking_date)}</td>
-      <td className="ellipsis recon__payer" title={e.name}>
-        {e.name || '—'}
-      </td>
-      <td className={'num amount' + (e.amount.amount.startsWith('-') ? ' text-red' : '')}>{money(e.amount)}</td>
       <td className="recon__text">
-        <span className={'ellipsis' + (e.reference ? ' mono' : '')} title={text}>
+        <span className="ellipsis recon__payer" title={e.name}>
+          {e.name || '—'}
+        </span>
+        <span className={'ellipsis muted' + (e.reference ? ' mono' : '')} title={text}>
           {text || '—'}
         </span>
         {e.suggestion && e.status !== 'unmatched' && (
@@ -305,6 +303,7 @@ function EntryRow({ entry: e, selected, onSelect, rowRef }: { entry: BankEntryDt
           </span>
         )}
       </td>
+      <td className={'num amount' + (e.amount.amount.startsWith('-') ? ' text-red' : '')}>{money(e.amount)}</td>
       <td>
         <StatusBadge status={e.status} />
         {e.suggestion && e.status !== 'unmatched' && e.status !== 'confirmed' && (
@@ -538,7 +537,7 @@ function StatementImport({ onImported }: { onImported: () => void }) {
       {result && (
         <p className="recon__imported" data-testid="statement-result" data-added={result.added} data-already={result.already_there}>
           <Icon name="payment" size={14} />{' '}
-          {t('recon.imported', { file: result.file, format: result.format, entries: int(result.entries), added: int(result.added), already: int(result.already_there) })}
+          {t(result.entries === 1 ? 'recon.importedOne' : 'recon.imported', { file: result.file, format: result.format, entries: int(result.entries), added: int(result.added), already: int(result.already_there) })}
         </p>
       )}
       {error && <ErrorNotice error={error} testId="statement-error" />}
