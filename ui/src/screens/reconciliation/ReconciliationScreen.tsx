@@ -371,7 +371,7 @@ function EntryDetail(props: {
           <dt>{t('recon.col.status')}</dt>
           <dd>
             <StatusBadge status={e.status} />
-            {s && e.status !== 'unmatched' && <span className="muted"> {t('recon.confidence', { value: percent(s.confidence) })}</span>}
+            {s && (e.status === 'suggested' || e.status === 'auto') && <span className="muted"> {t('recon.confidence', { value: percent(s.confidence) })}</span>}
           </dd>
         </div>
       </dl>

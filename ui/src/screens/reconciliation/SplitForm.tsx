@@ -97,8 +97,9 @@ export function SplitForm({ entry, onCancel, onDone }: { entry: BankEntryDto; on
             <table className="table table--compact" data-testid="split-found">
               <thead>
                 <tr>
-                  <th>{t('col.invoice')}</th>
-                  <th>{t('recon.col.customer')}</th>
+                  <th>
+                    {t('col.invoice')} · {t('recon.col.customer')}
+                  </th>
                   <th>{t('col.dueDate')}</th>
                   <th className="num">{t('col.open')}</th>
                   <th />
@@ -107,9 +108,11 @@ export function SplitForm({ entry, onCancel, onDone }: { entry: BankEntryDto; on
               <tbody>
                 {found.map((i) => (
                   <tr key={i.invoice} data-testid="split-item" data-invoice={i.invoice}>
-                    <td className="mono">{i.invoice}</td>
-                    <td className="ellipsis" title={i.customer.name}>
-                      {i.customer.name}
+                    <td>
+                      <span className="mono">{i.invoice}</span>
+                      <span className="ellipsis muted recon__found-customer" title={i.customer.name}>
+                        {i.customer.name}
+                      </span>
                     </td>
                     <td>{date(i.due_date)}</td>
                     <td className="num amount">{money(i.open)}</td>
