@@ -617,7 +617,6 @@ export const de: Messages = {
   'recon.col.amount': 'Betrag',
   'recon.col.status': 'Status',
   'recon.col.invoices': 'Rechnungen',
-  'recon.col.customer': 'Kunde',
   'recon.noName': 'Zahler nicht angegeben',
   'recon.booked': 'Gebucht',
   'recon.valueDate': 'Wertstellung {date}',

@@ -619,7 +619,6 @@ export const en = {
   'recon.col.amount': 'Amount',
   'recon.col.status': 'Status',
   'recon.col.invoices': 'Invoices',
-  'recon.col.customer': 'Customer',
   'recon.noName': 'Payer not named',
   'recon.booked': 'Booked',
   'recon.valueDate': 'value date {date}',

@@ -617,7 +617,6 @@ export const fr: Messages = {
   'recon.col.amount': 'Montant',
   'recon.col.status': 'Statut',
   'recon.col.invoices': 'Factures',
-  'recon.col.customer': 'Client',
   'recon.noName': 'Donneur d’ordre inconnu',
   'recon.booked': 'Comptabilisé',
   'recon.valueDate': 'date valeur {date}',

@@ -617,7 +617,6 @@ export const nl: Messages = {
   'recon.col.amount': 'Bedrag',
   'recon.col.status': 'Status',
   'recon.col.invoices': 'Facturen',
-  'recon.col.customer': 'Klant',
   'recon.noName': 'Betaler niet vermeld',
   'recon.booked': 'Geboekt',
   'recon.valueDate': 'valutadatum {date}',

@@ -97,9 +97,7 @@ export function SplitForm({ entry, onCancel, onDone }: { entry: BankEntryDto; on
             <table className="table table--compact" data-testid="split-found">
               <thead>
                 <tr>
-                  <th>
-                    {t('col.invoice')} · {t('recon.col.customer')}
-                  </th>
+                  <th>{t('col.invoice')}</th>
                   <th>{t('col.dueDate')}</th>
                   <th className="num">{t('col.open')}</th>
                   <th />
