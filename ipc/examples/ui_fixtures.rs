@@ -10,6 +10,7 @@ use creditdesk::keys::KeySource;
 use creditdesk_ipc::App;
 use creditdesk_ipc::collections_types::{DunningActionDto, DunningRunRequest, SegmentDto};
 use creditdesk_ipc::interest_types::LegalInterestRequest;
+use creditdesk_ipc::reconcile_types::{BankEntriesRequest, OpenItemsRequest};
 use creditdesk_ipc::types::{TimelineKindDto, TimelineRequest};
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -108,6 +109,40 @@ async fn main() {
     .await
     .unwrap();
     write("outbox.json", &app.outbox().await.unwrap());
+    // Reconciliation: the demo's statement as it waits, the open items of its payers (for the
+    // split by hand), the settings; then a run and the entries as it leaves them.
+    let all = BankEntriesRequest {
+        statuses: Vec::new(),
+        offset: 0,
+        limit: 500,
+    };
+    let waiting = app.bank_entries(all.clone()).await.unwrap();
+    write("bank_entries.json", &waiting);
+    let mut names: Vec<&str> = waiting.entries.iter().map(|e| e.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut items = Vec::new();
+    for name in names {
+        let found = app
+            .open_items(OpenItemsRequest {
+                customer_id: None,
+                text: name.to_string(),
+            })
+            .await
+            .unwrap();
+        for item in found {
+            if !items.contains(&item) {
+                items.push(item);
+            }
+        }
+    }
+    write("open_items.json", &items);
+    write("match_settings.json", &app.match_settings().await.unwrap());
+    write("reconcile_run.json", &app.reconcile(today).await.unwrap());
+    write(
+        "bank_entries_reconciled.json",
+        &app.bank_entries(all).await.unwrap(),
+    );
     app.close().await;
     println!("fixtures written to {}", out.display());
 }

@@ -2,7 +2,8 @@
 // customer's timeline, a promise that survives a restart, an import refused for a bad row,
 // collections (segments, behaviour, a policy, the worklist reviewed and run), a run that
 // prints a letter and one that queues an e-mail (the outbox), the legal-interest rates and the
-// letter templates in Settings, switching language, a passphrase database that locks, unlocks
+// letter templates in Settings, bank reconciliation (match, accept, reject, undo, split, import a
+// statement), switching language, a passphrase database that locks, unlocks
 // and backs up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -393,6 +394,153 @@ test('settings: the legal-interest rates (a rate of ours added and removed), the
   }
   await browser.pause(300);
   await screenshot(browser, '36-settings-outbox-sent');
+});
+
+const repoRoot = new URL('../../', import.meta.url).pathname;
+const camt = (name) => join(repoRoot, '..', 'shared', 'data', 'bank', 'camt', name);
+const count = async (tab) => Number(await (await byTestId(browser, `recon-tab-${tab}`)).getAttribute('data-count'));
+const doneText = async () => textOf(await byTestId(browser, 'recon-done', 30_000));
+/** Selects a row of the list (a click on the row itself, as the user's lands on one of its cells). */
+async function selectRow(row) {
+  await row.scrollIntoView({ block: 'center' });
+  await (await row.$('td:nth-child(2)')).click();
+}
+/** Waits until the list is idle (the answer to the last action is in). */
+async function reconIdle() {
+  await browser.waitUntil(async () => (await browser.$$('.recon__body[aria-busy="true"]')).length === 0, { timeout: 30_000 });
+}
+
+test('reconciliation: match the demo statement, accept and reject with the keyboard, undo an automatic match, split by hand', async () => {
+  await (await byTestId(browser, 'nav-reconciliation')).click();
+  await byTestId(browser, 'recon-entry', 30_000);
+  await browser.waitUntil(async () => (await count('unmatched')) > 0, { timeout: 30_000 });
+
+  // Match now: the run's counts, then the entries to review.
+  await (await byTestId(browser, 'recon-match')).click();
+  const run = await textOf(await byTestId(browser, 'recon-run-result', 60_000));
+  const m = run.match(/^(\d+) entries matched: (\d+) applied automatically, (\d+) to review, (\d+) without a match$/);
+  assert.ok(m, `the run says: ${run}`);
+  const [considered, auto, suggested, unmatched] = m.slice(1).map(Number);
+  assert.equal(considered, auto + suggested + unmatched);
+  assert.ok(auto > 0 && suggested >= 2, `auto ${auto}, suggested ${suggested}`);
+  await browser.waitUntil(async () => (await (await byTestId(browser, 'recon-tab-review')).getAttribute('aria-selected')) === 'true', { timeout: 15_000 });
+  await reconIdle();
+  assert.equal(await count('review'), suggested);
+  assert.equal(await count('auto'), auto);
+  await browser.pause(300);
+  await screenshot(browser, '40-reconciliation-matched');
+
+  // The first suggestion is selected: its review, then "a" accepts it.
+  const detail = await byTestId(browser, 'recon-detail');
+  assert.equal(await detail.getAttribute('data-status'), 'suggested');
+  assert.match(await textOf(await byTestId(browser, 'detail-reason')), /\w/);
+  const acceptedEntry = await (await browser.$('[data-testid="recon-entry"][aria-selected="true"]')).getAttribute('data-entry');
+  const customerLink = await browser.$('[data-testid="recon-detail"] [data-testid="detail-customer"]');
+  const customerHref = (await customerLink.isExisting()) ? await customerLink.getAttribute('href') : null;
+  await screenshot(browser, '41-reconciliation-review');
+  await browser.keys('a');
+  assert.match(await doneText(), new RegExp(`${acceptedEntry}: the suggestion is accepted`));
+  await reconIdle();
+  assert.equal(await count('review'), suggested - 1);
+  assert.equal(await count('confirmed'), 1);
+
+  // "r" rejects the next one: it waits, unmatched, and is not proposed again.
+  const rejectedEntry = await (await browser.$('[data-testid="recon-entry"][aria-selected="true"]')).getAttribute('data-entry');
+  await browser.keys('r');
+  await browser.waitUntil(async () => (await doneText()).includes(`${rejectedEntry}: the suggestion is rejected`), { timeout: 30_000 });
+  await reconIdle();
+  assert.equal(await count('review'), suggested - 2);
+  assert.equal(await count('unmatched'), unmatched + 1);
+
+  // An automatic match undone with "u": its invoices are open again.
+  await (await byTestId(browser, 'recon-tab-auto')).click();
+  await reconIdle();
+  const autoRow = await byTestId(browser, 'recon-entry', 15_000);
+  const undoneEntry = await autoRow.getAttribute('data-entry');
+  await selectRow(autoRow);
+  await browser.keys('u');
+  await browser.waitUntil(async () => (await doneText()).includes(`${undoneEntry}: the allocation is undone`), { timeout: 30_000 });
+  await reconIdle();
+  assert.equal(await count('auto'), auto - 1);
+  // In "all", the entry keeps its undone allocations, struck, with the day.
+  await (await byTestId(browser, 'recon-tab-all')).click();
+  await reconIdle();
+  await selectRow(await browser.$(`[data-testid="recon-entry"][data-entry="${undoneEntry}"]`));
+  const undone = await browser.$$('[data-testid="recon-detail"] [data-testid="detail-allocation"][data-undone="yes"]');
+  assert.ok(undone.length >= 1, 'the undone allocation is not shown');
+  assert.match(await textOf(undone[0]), /undone on/);
+
+  // A split by hand of an unmatched entry, over an open item found by its number.
+  await (await byTestId(browser, 'recon-tab-unmatched')).click();
+  await reconIdle();
+  const unmatchedRow = await byTestId(browser, 'recon-entry', 15_000);
+  const splitEntry = await unmatchedRow.getAttribute('data-entry');
+  await selectRow(unmatchedRow);
+  await browser.keys('s');
+  const search = await byTestId(browser, 'split-search');
+  await search.setValue('2026-00');
+  await (await byTestId(browser, 'split-search-run')).click();
+  const item = await byTestId(browser, 'split-item', 30_000);
+  const invoice = await item.getAttribute('data-invoice');
+  await (await item.$('[data-testid="split-add"]')).click();
+  const amount = await byTestId(browser, 'split-amount');
+  await amount.setValue('10.00');
+  await browser.pause(200);
+  await screenshot(browser, '42-reconciliation-split');
+  await (await byTestId(browser, 'split-confirm')).click();
+  await browser.waitUntil(async () => (await doneText()).includes(`${splitEntry}: split by hand`), { timeout: 30_000 });
+  await reconIdle();
+  assert.equal(await count('confirmed'), 2);
+  await (await byTestId(browser, 'recon-tab-confirmed')).click();
+  await reconIdle();
+  await selectRow(await browser.$(`[data-testid="recon-entry"][data-entry="${splitEntry}"]`));
+  const parts = await browser.$$('[data-testid="recon-detail"] [data-testid="detail-allocation"]');
+  assert.equal(parts.length, 1);
+  assert.match(await textOf(parts[0]), new RegExp(`${invoice}.*10[.,]00`));
+
+  // The accepted entry's customer: its timeline shows the bank transfer.
+  if (customerHref) {
+    await browser.execute((href) => {
+      window.location.hash = href.replace(/^.*#/, '');
+    }, customerHref);
+    await byTestId(browser, 'customer-timeline-event', 30_000);
+    await browser.waitUntil(
+      async () => {
+        for (const e of await browser.$$('[data-testid="customer-timeline-event"]')) {
+          if ((await textOf(e)).includes(`Bank transfer, entry ${acceptedEntry}`)) return true;
+        }
+        return false;
+      },
+      { timeout: 30_000, timeoutMsg: `no "Bank transfer, entry ${acceptedEntry}" on the customer's timeline` },
+    );
+  }
+});
+
+test('reconciliation: a camt.053 statement imported, then again (nothing added), and a wrong file refused with its name', async () => {
+  await (await byTestId(browser, 'nav-reconciliation')).click();
+  await byTestId(browser, 'recon-entry', 30_000);
+  const file = camt('camt053.v2.minimal.xml');
+  assert.ok(existsSync(file), `${file} is missing`);
+  await (await byTestId(browser, 'statement-path')).setValue(file);
+  await (await byTestId(browser, 'statement-import')).click();
+  const result = await byTestId(browser, 'statement-result', 60_000);
+  const added = Number(await result.getAttribute('data-added'));
+  assert.ok(added > 0, `added ${added}`);
+  assert.equal(await result.getAttribute('data-already'), '0');
+  assert.match(await textOf(result), new RegExp(`camt053\\.v2\\.minimal\\.xml \\(camt053\\): \\d+ (entry|entries), ${added} added, 0 already imported`));
+  await browser.pause(300);
+  await screenshot(browser, '43-reconciliation-import');
+
+  await (await byTestId(browser, 'statement-import')).click();
+  await browser.waitUntil(async () => (await (await byTestId(browser, 'statement-result', 30_000)).getAttribute('data-added')) === '0', { timeout: 30_000 });
+  assert.equal(await (await byTestId(browser, 'statement-result')).getAttribute('data-already'), String(added));
+
+  await (await byTestId(browser, 'statement-path')).setValue(camt('camt053.v2.wrong.xml'));
+  await (await byTestId(browser, 'statement-import')).click();
+  const error = await byTestId(browser, 'statement-error', 30_000);
+  assert.equal(await error.getAttribute('data-code'), 'import_failed');
+  assert.match(await textOf(error), /camt053\.v2\.wrong\.xml/);
+  await screenshot(browser, '44-reconciliation-import-refused');
 });
 
 test('switching the language changes the interface', async () => {

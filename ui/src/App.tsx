@@ -10,6 +10,7 @@ import { CustomerScreen } from './screens/customer/CustomerScreen';
 import { CustomersScreen } from './screens/customers/CustomersScreen';
 import { DashboardScreen } from './screens/dashboard/DashboardScreen';
 import { ImportPage } from './screens/import/ImportScreen';
+import { ReconciliationScreen } from './screens/reconciliation/ReconciliationScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { StartScreen } from './screens/start/StartScreen';
 
@@ -67,6 +68,7 @@ export function App() {
             <Route path="/collections" element={<CollectionsScreen tab="worklist" />} />
             <Route path="/collections/policies" element={<CollectionsScreen tab="policies" />} />
             <Route path="/import" element={<ImportPage />} />
+            <Route path="/reconciliation" element={<ReconciliationScreen />} />
             <Route path="/settings" element={<SettingsScreen />} />
             <Route path="/settings/interest" element={<SettingsScreen tab="interest" />} />
             <Route path="/settings/letters" element={<SettingsScreen tab="letters" />} />

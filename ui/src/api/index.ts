@@ -35,6 +35,15 @@ import type { StopDunningRequest } from './bindings/StopDunningRequest';
 import type { TimelinePageDto } from './bindings/TimelinePageDto';
 import type { TimelineRequest } from './bindings/TimelineRequest';
 import type { WorklistDto } from './bindings/WorklistDto';
+import type { BankEntriesDto } from './bindings/BankEntriesDto';
+import type { BankEntriesRequest } from './bindings/BankEntriesRequest';
+import type { BankEntryDto } from './bindings/BankEntryDto';
+import type { MatchSettingsDto } from './bindings/MatchSettingsDto';
+import type { OpenItemDto } from './bindings/OpenItemDto';
+import type { OpenItemsRequest } from './bindings/OpenItemsRequest';
+import type { ReconcileRunDto } from './bindings/ReconcileRunDto';
+import type { SplitRequest } from './bindings/SplitRequest';
+import type { StatementImportDto } from './bindings/StatementImportDto';
 import type { LegalInterestDto } from './bindings/LegalInterestDto';
 import type { LegalInterestRequest } from './bindings/LegalInterestRequest';
 import type { LetterTemplateDto } from './bindings/LetterTemplateDto';
@@ -119,6 +128,22 @@ export type { SaveSmtpRequest } from './bindings/SaveSmtpRequest';
 export type { SendReportDto } from './bindings/SendReportDto';
 export type { SmtpSecurityDto } from './bindings/SmtpSecurityDto';
 export type { SmtpSettingsDto } from './bindings/SmtpSettingsDto';
+export type { BankEntriesDto } from './bindings/BankEntriesDto';
+export type { BankEntriesRequest } from './bindings/BankEntriesRequest';
+export type { BankEntryDto } from './bindings/BankEntryDto';
+export type { CustomerRefDto } from './bindings/CustomerRefDto';
+export type { EntryAllocationDto } from './bindings/EntryAllocationDto';
+export type { EntryStatusDto } from './bindings/EntryStatusDto';
+export type { ItemAmountDto } from './bindings/ItemAmountDto';
+export type { MatchSettingsDto } from './bindings/MatchSettingsDto';
+export type { OpenItemDto } from './bindings/OpenItemDto';
+export type { OpenItemsRequest } from './bindings/OpenItemsRequest';
+export type { ReconcileRunDto } from './bindings/ReconcileRunDto';
+export type { SplitPartDto } from './bindings/SplitPartDto';
+export type { SplitRequest } from './bindings/SplitRequest';
+export type { StatementImportDto } from './bindings/StatementImportDto';
+export type { StatusCountDto } from './bindings/StatusCountDto';
+export type { SuggestionDto } from './bindings/SuggestionDto';
 
 /** A calendar day, `YYYY-MM-DD`. `null` where a command accepts it means "today". */
 export type IsoDate = string;
@@ -165,6 +190,16 @@ export interface Commands {
   save_smtp_settings: { args: { request: SaveSmtpRequest }; result: SmtpSettingsDto | null };
   outbox: { args: Record<string, never>; result: OutboxMessageDto[] };
   send_outbox: { args: Record<string, never>; result: SendReportDto };
+  import_statement: { args: { path: string }; result: StatementImportDto };
+  bank_entries: { args: { request: BankEntriesRequest }; result: BankEntriesDto };
+  reconcile: { args: Record<string, never>; result: ReconcileRunDto };
+  accept_match: { args: { entryId: number; rememberIban: boolean }; result: BankEntryDto };
+  reject_match: { args: { entryId: number }; result: BankEntryDto };
+  undo_match: { args: { entryId: number }; result: BankEntryDto };
+  split_entry: { args: { request: SplitRequest }; result: BankEntryDto };
+  open_items: { args: { request: OpenItemsRequest }; result: OpenItemDto[] };
+  match_settings: { args: Record<string, never>; result: MatchSettingsDto };
+  save_match_settings: { args: { settings: MatchSettingsDto }; result: MatchSettingsDto };
 }
 
 /** The event an import sends while it runs. */
@@ -172,6 +207,9 @@ export const IMPORT_PROGRESS_EVENT = 'import-progress';
 
 /** The files the import screen offers to pick. */
 const IMPORT_FILTERS = [{ name: 'CSV, Excel, OpenDocument', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xls', 'ods'] }];
+
+/** The bank statements the reconciliation screen offers to pick (camt.05x, MT940, CODA, CSV). */
+export const STATEMENT_FILTERS = [{ name: 'camt.052/053/054, MT940, CODA, CSV', extensions: ['xml', 'sta', 'mt940', 'txt', 'cod', 'coda', 'csv'] }];
 
 export type CommandName = keyof Commands;
 
@@ -311,6 +349,35 @@ export const api = {
   outbox: () => call('outbox', {}),
   /** Sends what is due now; the report says what went, what waits, and why. */
   sendOutbox: () => call('send_outbox', {}),
+  /** Imports a bank statement; entries already in the database are counted, not added again. `import_failed` names file, line and field. */
+  importStatement: (path: string) => call('import_statement', { path }),
+  /** The system's file dialog for a bank statement; `null` when the user cancels. */
+  pickStatementFile: async (): Promise<string | null> => {
+    try {
+      const picked = await open({ multiple: false, directory: false, filters: STATEMENT_FILTERS });
+      return typeof picked === 'string' ? picked : null;
+    } catch (reason) {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw toApiError(reason);
+    }
+  },
+  /** A page of bank entries (newest first) of these statuses (none: all), and the count of each status. */
+  bankEntries: (request: BankEntriesRequest) => call('bank_entries', { request }),
+  /** Matches every entry waiting: applied above the threshold, suggested below. */
+  reconcile: () => call('reconcile', {}),
+  /** Applies the entry's suggestion; `rememberIban` keeps the payer's IBAN for the suggested customer. */
+  acceptMatch: (entryId: number, rememberIban: boolean) => call('accept_match', { entryId, rememberIban }),
+  /** Refuses the entry's suggestion: its items are not proposed for this entry again. */
+  rejectMatch: (entryId: number) => call('reject_match', { entryId }),
+  /** Reverses what was applied from the entry (kept in the record, marked undone). */
+  undoMatch: (entryId: number) => call('undo_match', { entryId }),
+  /** Applies the entry to the invoices and amounts chosen by hand; the backend refuses an over-allocation. */
+  splitEntry: (request: SplitRequest) => call('split_entry', { request }),
+  /** Open items of a customer, or found by invoice number prefix / customer number or name. */
+  openItems: (request: OpenItemsRequest) => call('open_items', { request }),
+  matchSettings: () => call('match_settings', {}),
+  /** Answers the settings as kept; `invalid_input` says what is out of range. */
+  saveMatchSettings: (settings: MatchSettingsDto) => call('save_match_settings', { settings }),
 } as const;
 
 export type Api = typeof api;

@@ -11,6 +11,7 @@ const NAV: { to: string; label: MessageKey; icon: IconName; testId: string }[] =
   { to: '/dashboard', label: 'nav.dashboard', icon: 'dashboard', testId: 'nav-dashboard' },
   { to: '/customers', label: 'nav.customers', icon: 'customers', testId: 'nav-customers' },
   { to: '/collections', label: 'nav.collections', icon: 'collections', testId: 'nav-collections' },
+  { to: '/reconciliation', label: 'nav.reconciliation', icon: 'bank', testId: 'nav-reconciliation' },
   { to: '/import', label: 'nav.import', icon: 'upload', testId: 'nav-import' },
   { to: '/settings', label: 'nav.settings', icon: 'settings', testId: 'nav-settings' },
 ];
@@ -20,6 +21,7 @@ function sectionOf(pathname: string): MessageKey {
   if (pathname.startsWith('/collections')) return 'nav.collections';
   if (pathname.startsWith('/settings')) return 'nav.settings';
   if (pathname.startsWith('/import')) return 'nav.import';
+  if (pathname.startsWith('/reconciliation')) return 'nav.reconciliation';
   return 'nav.dashboard';
 }
 

@@ -57,6 +57,7 @@ import referenceRatesFixture from '../api/fixtures/reference_rates.json';
 import legalInterestFixture from '../api/fixtures/legal_interest.json';
 import letterTemplatesFixture from '../api/fixtures/letter_templates.json';
 import outboxFixture from '../api/fixtures/outbox.json';
+import { MOCK_STATEMENTS, createMockReconcile } from './mockReconcile';
 
 const fixtures = {
   status: appStatusFixture as AppStatusDto,
@@ -715,7 +716,26 @@ export function createMockBackend(options: MockOptions) {
   let nextMessageId = Math.max(0, ...outbox.map((m) => m.id)) + 1;
   const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+  // --- bank reconciliation ---
+  const bank = createMockReconcile(today, fail);
+  const withData =
+    <A, R>(f: (args: A) => R) =>
+    (args: A): R => {
+      hasData();
+      return f(args);
+    };
+
   const handlers: { [C in CommandName]: (args: Commands[C]['args']) => Commands[C]['result'] } = {
+    import_statement: withData(bank.import_statement),
+    bank_entries: withData(bank.bank_entries),
+    reconcile: withData(bank.reconcile),
+    accept_match: withData(bank.accept_match),
+    reject_match: withData(bank.reject_match),
+    undo_match: withData(bank.undo_match),
+    split_entry: withData(bank.split_entry),
+    open_items: withData(bank.open_items),
+    match_settings: withData(bank.match_settings),
+    save_match_settings: withData(bank.save_match_settings),
     app_status: () => status(),
     company: () => {
       ready();
@@ -983,7 +1003,10 @@ export function createMockBackend(options: MockOptions) {
     handle(command: string, args: unknown): unknown {
       if (options.fail === command) fail('storage', 'disk I/O error (simulated by the mock backend)');
       // The system's file dialog: the user "picks" the customers export.
-      if (command === 'plugin:dialog|open') return '/home/amelie/exports/klanten.csv';
+      if (command === 'plugin:dialog|open') {
+        // The statement dialog offers XML files: the user picks a camt.053 statement.
+        return JSON.stringify(args ?? {}).includes('"xml"') ? MOCK_STATEMENTS.picked : '/home/amelie/exports/klanten.csv';
+      }
       if (command === 'plugin:dialog|save') return '/home/amelie/backups/creditdesk-2026-11-23.creditdesk';
       const handler = handlers[command as CommandName] as ((a: unknown) => unknown) | undefined;
       if (!handler) throw new Error(`command ${command} not found`);
