@@ -59,6 +59,8 @@ function swapped(a: string, b: string): boolean {
 export const MOCK_STATEMENTS = {
   picked: '/home/amelie/bank/camt053-2026-11-23.xml',
   wrong: '/home/amelie/bank/camt053-wrong.xml',
+  /** A CODA file whose trailer does not add up, with an entry the bank has not booked yet. */
+  unbalanced: '/home/amelie/bank/kbc-2026-11-22.cod',
 };
 
 export function createMockReconcile(today: string, fail: Fail) {
@@ -276,8 +278,14 @@ export function createMockReconcile(today: string, fail: Fail) {
     if (path === MOCK_STATEMENTS.wrong) {
       fail('import_failed', `${file}: line 14, field Ntry/Amt: 'abc' is not an amount. Nothing was imported.`);
     }
+    if (path === MOCK_STATEMENTS.unbalanced) {
+      return {
+        file, format: 'coda', statements: 1, entries: 3, added: 2, already_there: 0, pending: 1,
+        warnings: [`${file}, line 6, column 'credit total': the trailer says 80.00, the movements add up to 25.00`],
+      };
+    }
     if (path !== MOCK_STATEMENTS.picked) fail('invalid_input', `${path}: cannot read the file: No such file or directory (os error 2)`);
-    const result = { file, format: 'camt053', statements: 1, entries: 12, added: statementImported ? 0 : 10, already_there: statementImported ? 12 : 2 };
+    const result = { file, format: 'camt053', statements: 1, entries: 12, added: statementImported ? 0 : 10, already_there: statementImported ? 12 : 2, pending: 0, warnings: [] };
     if (!statementImported) {
       const base = Math.max(...entries.map((e) => e.id));
       const fresh: BankEntryDto[] = Array.from({ length: 10 }, (_, n) => ({

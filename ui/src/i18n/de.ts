@@ -579,6 +579,8 @@ export const de: Messages = {
   'recon.statementPlaceholder': 'Pfad der Auszugsdatei',
   'recon.import': 'Importieren',
   'recon.importing': 'Wird importiert…',
+  'recon.importedPending': '({pending} von der Bank noch nicht gebucht: ausgelassen)',
+  'recon.importWarning': 'Bitte mit der Bank klären: {warning}',
   'recon.imported': '{file} ({format}): {entries} Buchungen, {added} hinzugefügt, {already} bereits importiert',
   'recon.match': 'Jetzt abgleichen',
   'recon.matching': 'Abgleich läuft…',

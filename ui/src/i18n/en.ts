@@ -581,6 +581,8 @@ export const en = {
   'recon.statementPlaceholder': 'Path of the statement file',
   'recon.import': 'Import',
   'recon.importing': 'Importing…',
+  'recon.importedPending': '({pending} not booked yet by the bank: left out)',
+  'recon.importWarning': 'Check with the bank: {warning}',
   'recon.imported': '{file} ({format}): {entries} entries, {added} added, {already} already imported',
   'recon.match': 'Match now',
   'recon.matching': 'Matching…',

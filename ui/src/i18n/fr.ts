@@ -579,6 +579,8 @@ export const fr: Messages = {
   'recon.statementPlaceholder': 'Chemin du fichier du relevé',
   'recon.import': 'Importer',
   'recon.importing': 'Import en cours…',
+  'recon.importedPending': '({pending} pas encore comptabilisés par la banque : ignorés)',
+  'recon.importWarning': 'À vérifier auprès de la banque : {warning}',
   'recon.imported': '{file} ({format}) : {entries} mouvements, {added} ajoutés, {already} déjà importés',
   'recon.match': 'Rapprocher maintenant',
   'recon.matching': 'Rapprochement en cours…',

@@ -579,6 +579,8 @@ export const nl: Messages = {
   'recon.statementPlaceholder': 'Pad van het uittreksel',
   'recon.import': 'Importeren',
   'recon.importing': 'Bezig met importeren…',
+  'recon.importedPending': '({pending} nog niet geboekt door de bank: weggelaten)',
+  'recon.importWarning': 'Na te kijken met de bank: {warning}',
   'recon.imported': '{file} ({format}): {entries} verrichtingen, {added} toegevoegd, {already} al geïmporteerd',
   'recon.match': 'Nu afletteren',
   'recon.matching': 'Bezig met afletteren…',

@@ -11,4 +11,8 @@ format: string, statements: number, entries: number, added: number, already_ther
 /**
  * Entries not booked yet: left out.
  */
-pending: number, };
+pending: number, 
+/**
+ * Totals the file states that do not add up (the entries were imported).
+ */
+warnings: Array<string>, };

@@ -200,6 +200,20 @@ describe('reconciliation screen', () => {
     expect(screen.queryByTestId('statement-result')).toBeNull();
   });
 
+  it('says which entries were left out as not booked, and what the file does not add up', async () => {
+    withMockBackend();
+    renderScreen(<ReconciliationScreen />);
+    await waitFor(() => expect(rows()).toHaveLength(ALL));
+    fireEvent.change(screen.getByTestId('statement-path'), { target: { value: '/home/amelie/bank/kbc-2026-11-22.cod' } });
+    fireEvent.click(screen.getByTestId('statement-import'));
+    const result = await screen.findByTestId('statement-result');
+    expect(result.textContent).toContain('3 entries, 2 added, 0 already imported');
+    expect(result.textContent).toContain('(1 not booked yet by the bank: left out)');
+    expect(screen.getByTestId('statement-warnings').textContent).toContain(
+      "Check with the bank: kbc-2026-11-22.cod, line 6, column 'credit total': the trailer says 80.00",
+    );
+  });
+
   it('the matching settings are saved through the backend, which refuses a threshold out of range', async () => {
     withMockBackend();
     renderScreen(<ReconciliationScreen />);

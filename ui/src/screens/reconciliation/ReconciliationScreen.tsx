@@ -538,7 +538,15 @@ function StatementImport({ onImported }: { onImported: () => void }) {
         <p className="recon__imported" data-testid="statement-result" data-added={result.added} data-already={result.already_there}>
           <Icon name="payment" size={14} />{' '}
           {t(result.entries === 1 ? 'recon.importedOne' : 'recon.imported', { file: result.file, format: result.format, entries: int(result.entries), added: int(result.added), already: int(result.already_there) })}
+          {result.pending > 0 && <> {t('recon.importedPending', { pending: int(result.pending) })}</>}
         </p>
+      )}
+      {result && result.warnings.length > 0 && (
+        <ul className="recon__warnings" data-testid="statement-warnings">
+          {result.warnings.map((w) => (
+            <li key={w}>{t('recon.importWarning', { warning: w })}</li>
+          ))}
+        </ul>
       )}
       {error && <ErrorNotice error={error} testId="statement-error" />}
     </form>
