@@ -101,7 +101,7 @@ pub struct Ledger {
 }
 
 /// Postings from a hashed key to items (or customers): most keys name one.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Postings {
     first: FxHashMap<u64, u32>,
     more: FxHashMap<u64, Vec<u32>>,
@@ -143,7 +143,7 @@ const TAG_NUMBER: u8 = 1;
 const TAG_REFERENCE: u8 = 2;
 const TAG_AMOUNT: u8 = 3;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Index {
     /// Where each item is, by id; `None` when the ids ascend (as the store reads them): a
     /// binary search finds them then, with no map to build.
@@ -227,26 +227,107 @@ fn ogm_value(number: &str) -> Option<u64> {
     (digits > 0).then_some(value)
 }
 
-impl Ledger {
-    /// Builds the indexes: references, number forms, amounts, IBANs and names.
-    pub fn new(items: Vec<OpenItem>, customers: Vec<LedgerCustomer>) -> Ledger {
+/// From this many items, `Ledger::new` builds the text postings on a second thread.
+const PARALLEL_FROM: usize = 50_000;
+
+/// The postings of the items' references and numbers (see `Index`).
+#[derive(Default)]
+struct TextPostings {
+    by_reference: Postings,
+    by_number: Postings,
+    by_ogm: Postings,
+}
+
+impl TextPostings {
+    fn build(items: &[OpenItem]) -> TextPostings {
         let n = items.len();
-        let mut ix = Index {
-            item_by_id: (!items.windows(2).all(|w| w[0].invoice_id < w[1].invoice_id))
-                .then(|| FxHashMap::with_capacity_and_hasher(n, Default::default())),
-            customer_by_id: FxHashMap::with_capacity_and_hasher(
-                customers.len(),
-                Default::default(),
-            ),
-            item_customer: Vec::with_capacity(n),
-            customer_items: vec![Vec::new(); customers.len()],
+        let mut t = TextPostings {
             by_reference: Postings::with_capacity(n / 2),
             by_number: Postings::with_capacity(n * 2),
             by_ogm: Postings::with_capacity(n),
-            by_amount: Postings::with_capacity(n),
-            customer_token_count: Vec::with_capacity(customers.len()),
-            ..Index::default()
         };
+        let mut forms = numbers::FormBuffers::default();
+        for (k, item) in items.iter().enumerate() {
+            let k = k as u32;
+            if item.open.is_zero() {
+                continue;
+            }
+            if let Some(r) = own_reference(&item.reference) {
+                t.by_reference
+                    .insert(numbers::hash_key(TAG_REFERENCE, r.key().as_bytes()), k);
+            }
+            let given = numbers::each_item_form(&item.number, &mut forms, |f| {
+                t.by_number.insert(numbers::hash_key(TAG_NUMBER, f), k);
+            });
+            if !given && !forms.full.is_empty() {
+                t.by_number
+                    .insert(numbers::hash_key(TAG_NUMBER, &forms.full), k);
+            }
+            if let Some(v) = ogm_value(&item.number) {
+                t.by_ogm.insert(v, k);
+            }
+        }
+        t
+    }
+}
+
+impl Ledger {
+    /// Builds the indexes: references, number forms, amounts, IBANs and names.
+    /// The postings of references and numbers are built on a second thread for a large ledger.
+    pub fn new(items: Vec<OpenItem>, customers: Vec<LedgerCustomer>) -> Ledger {
+        if items.len() < PARALLEL_FROM {
+            let text = TextPostings::build(&items);
+            return Ledger::with_text(items, customers, text);
+        }
+        let mut ledger = Ledger {
+            items: Vec::new(),
+            customers,
+            index: Index::default(),
+        };
+        let text = std::thread::scope(|scope| {
+            let items = &items;
+            let text = scope.spawn(move || TextPostings::build(items));
+            ledger.index_customers();
+            ledger.index_items(items);
+            text.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        ledger.index.by_reference = text.by_reference;
+        ledger.index.by_number = text.by_number;
+        ledger.index.by_ogm = text.by_ogm;
+        ledger.items = items;
+        ledger
+    }
+
+    /// The ledger with `text`'s postings; the customers indexed, and the items.
+    fn with_text(
+        items: Vec<OpenItem>,
+        customers: Vec<LedgerCustomer>,
+        text: TextPostings,
+    ) -> Ledger {
+        let mut ledger = Ledger {
+            items: Vec::new(),
+            customers,
+            index: Index {
+                by_reference: text.by_reference,
+                by_number: text.by_number,
+                by_ogm: text.by_ogm,
+                ..Index::default()
+            },
+        };
+        ledger.index_customers();
+        ledger.index_items(&items);
+        ledger.items = items;
+        ledger
+    }
+
+    /// The customers' indexes: by id, IBAN, whole name and name token.
+    fn index_customers(&mut self) {
+        let customers = &self.customers;
+        let ix = &mut self.index;
+        ix.customer_by_id =
+            FxHashMap::with_capacity_and_hasher(customers.len(), Default::default());
+        ix.customer_token_count = Vec::with_capacity(customers.len());
         for (c, customer) in customers.iter().enumerate() {
             let c = c as u32;
             ix.customer_by_id.insert(customer.id, c);
@@ -270,9 +351,21 @@ impl Ledger {
                 }
             }
         }
+    }
+
+    /// The items' indexes but the text postings: by id, by customer, by amount.
+    fn index_items(&mut self, items: &[OpenItem]) {
+        let n = items.len();
+        let customers = &self.customers;
+        let ix = &mut self.index;
+        ix.item_by_id = (!items.windows(2).all(|w| w[0].invoice_id < w[1].invoice_id))
+            .then(|| FxHashMap::with_capacity_and_hasher(n, Default::default()));
+        ix.item_customer = Vec::with_capacity(n);
+        ix.customer_items = vec![Vec::new(); customers.len()];
+        ix.by_amount = Postings::with_capacity(n);
         // Each item's customer, and each customer's items (counted first: one allocation each).
         let mut counts = vec![0u32; customers.len()];
-        for item in &items {
+        for item in items {
             let c = ix
                 .customer_by_id
                 .get(&item.customer_id)
@@ -286,7 +379,6 @@ impl Ledger {
         for (list, n) in ix.customer_items.iter_mut().zip(counts) {
             list.reserve_exact(n as usize);
         }
-        let mut forms = numbers::FormBuffers::default();
         for (k, item) in items.iter().enumerate() {
             let k = k as u32;
             if let Some(map) = &mut ix.item_by_id {
@@ -299,31 +391,12 @@ impl Ledger {
             if item.open.is_zero() {
                 continue;
             }
-            if let Some(r) = own_reference(&item.reference) {
-                ix.by_reference
-                    .insert(numbers::hash_key(TAG_REFERENCE, r.key().as_bytes()), k);
-            }
-            let given = numbers::each_item_form(&item.number, &mut forms, |f| {
-                ix.by_number.insert(numbers::hash_key(TAG_NUMBER, f), k);
-            });
-            if !given && !forms.full.is_empty() {
-                ix.by_number
-                    .insert(numbers::hash_key(TAG_NUMBER, &forms.full), k);
-            }
-            if let Some(v) = ogm_value(&item.number) {
-                ix.by_ogm.insert(v, k);
-            }
             if let Some(a) = amount_key(&item.open) {
                 ix.by_amount.insert(a, k);
             }
         }
         for list in &mut ix.customer_items {
             list.sort_by_key(|&k| (items[k as usize].due_date, k));
-        }
-        Ledger {
-            items,
-            customers,
-            index: ix,
         }
     }
 
@@ -1476,6 +1549,24 @@ mod tests {
             }
             assert_eq!(ledger.item(InvoiceId(-5)), None);
         }
+    }
+
+    /// A large ledger's text postings, built on a second thread, are the ones built in line.
+    #[test]
+    fn the_parallel_build_is_the_sequential_one() {
+        let s = Scenario::generate(&ScenarioOptions {
+            customers: 6_000,
+            items_per_customer: 10,
+            ..ScenarioOptions::sme(9, 10)
+        });
+        assert!(s.items.len() >= PARALLEL_FROM);
+        let parallel = Ledger::new(s.items.clone(), s.customers.clone());
+        let text = TextPostings::build(&s.items);
+        let sequential = Ledger::with_text(s.items.clone(), s.customers.clone(), text);
+        assert!(!parallel.index.by_number.first.is_empty());
+        assert!(!parallel.index.by_ogm.first.is_empty());
+        assert_eq!(parallel.items, sequential.items);
+        assert_eq!(parallel.index, sequential.index);
     }
 
     #[test]
