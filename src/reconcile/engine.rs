@@ -101,7 +101,7 @@ pub struct Ledger {
 }
 
 /// Postings from a hashed key to items (or customers): most keys name one.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Postings {
     first: FxHashMap<u64, u32>,
     more: FxHashMap<u64, Vec<u32>>,
@@ -116,12 +116,12 @@ impl Postings {
     }
 
     fn insert(&mut self, key: u64, value: u32) {
-        match self.first.get(&key) {
-            None => {
-                self.first.insert(key, value);
+        match self.first.entry(key) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(value);
             }
-            Some(&v) if v == value => {}
-            Some(_) => {
+            std::collections::hash_map::Entry::Occupied(e) if *e.get() == value => {}
+            std::collections::hash_map::Entry::Occupied(_) => {
                 let more = self.more.entry(key).or_default();
                 if !more.contains(&value) {
                     more.push(value);
@@ -143,15 +143,26 @@ const TAG_NUMBER: u8 = 1;
 const TAG_REFERENCE: u8 = 2;
 const TAG_AMOUNT: u8 = 3;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Index {
-    item_by_id: FxHashMap<InvoiceId, u32>,
+    /// Where each item is, by id; `None` when the ids ascend (as the store reads them): a
+    /// binary search finds them then, with no map to build.
+    item_by_id: Option<FxHashMap<InvoiceId, u32>>,
     customer_by_id: FxHashMap<CustomerId, u32>,
     /// The customer (index) of each item; `u32::MAX` for an unknown customer.
     item_customer: Vec<u32>,
     customer_items: Vec<Vec<u32>>,
+    /// The items' own structured references (as printed on the invoice). The references an
+    /// item's number generates are not stored: a credit's RF reference is looked up by its body
+    /// among the numbers' full forms (`by_number`), its OGM by its ten digits (`by_ogm`), and
+    /// each candidate is checked against what its number generates.
     by_reference: Postings,
+    /// Number forms (`numbers::item_forms`), and every item's full form whatever its digits
+    /// (a text never makes a form of fewer than `numbers::MIN_DIGITS` digits, so those are only
+    /// reached by an RF reference's body).
     by_number: Postings,
+    /// The value of a number's digits (one to ten of them: what `Ogm::generate` takes) → items.
+    by_ogm: Postings,
     /// (open amount in minor units, currency) → items; kept up to date by `apply`.
     by_amount: Postings,
     by_iban: FxHashMap<String, Vec<u32>>,
@@ -160,41 +171,163 @@ struct Index {
     customer_token_count: Vec<u8>,
 }
 
+/// `m.to_minor().ok()`, without `Decimal` arithmetic when the amount has no more decimals than
+/// its currency (always, for amounts read from the store).
+fn minor_units(m: &Money) -> Option<i64> {
+    let digits = m.currency.minor_digits();
+    let scale = m.amount.scale();
+    if scale <= digits {
+        let minor = m
+            .amount
+            .mantissa()
+            .checked_mul(10i128.pow(digits - scale))?;
+        i64::try_from(minor).ok()
+    } else {
+        m.to_minor().ok()
+    }
+}
+
 fn amount_key(m: &Money) -> Option<u64> {
-    let minor = m.to_minor().ok()?;
+    let minor = minor_units(m)?;
     let mut bytes = [0u8; 11];
     bytes[..8].copy_from_slice(&minor.to_le_bytes());
     bytes[8..].copy_from_slice(m.currency.code().as_bytes());
     Some(numbers::hash_key(TAG_AMOUNT, &bytes))
 }
 
-/// The structured references an item answers to: its own, and those its number generates.
-fn item_references(item: &OpenItem) -> Vec<String> {
-    let mut out = Vec::with_capacity(3);
-    if let Some(r) = StructuredReference::parse(&item.reference) {
-        out.push(r.key().to_string());
+/// The key of an item's own structured reference (RF or OGM, as `StructuredReference::parse`
+/// reads it), if it has one.
+fn own_reference(reference: &str) -> Option<StructuredReference> {
+    let mut head = reference.chars().filter(|c| !c.is_whitespace());
+    if reference.is_empty() {
+        return None;
     }
-    if let Ok(r) = CreditorReference::generate(&item.number) {
-        out.push(r.electronic().to_string());
+    // `CreditorReference::parse` refuses at once what does not start with RF; asking it would
+    // only format an error.
+    if head.next().is_some_and(|c| c.eq_ignore_ascii_case(&'R'))
+        && head.next().is_some_and(|c| c.eq_ignore_ascii_case(&'F'))
+    {
+        return StructuredReference::parse(reference);
     }
-    if let Ok(o) = Ogm::generate(&item.number) {
-        out.push(o.digits().to_string());
+    Ogm::parse(reference).ok().map(StructuredReference::Ogm)
+}
+
+/// The value of a number's ASCII digits when it has one to ten (the ten digits of the OGM
+/// `Ogm::generate` makes of it), else `None`.
+fn ogm_value(number: &str) -> Option<u64> {
+    let mut value = 0u64;
+    let mut digits = 0;
+    for b in number.bytes().filter(u8::is_ascii_digit) {
+        digits += 1;
+        if digits > 10 {
+            return None;
+        }
+        value = value * 10 + u64::from(b - b'0');
     }
-    out
+    (digits > 0).then_some(value)
+}
+
+/// From this many items, `Ledger::new` builds the text postings on a second thread.
+const PARALLEL_FROM: usize = 50_000;
+
+/// The postings of the items' references and numbers (see `Index`).
+#[derive(Default)]
+struct TextPostings {
+    by_reference: Postings,
+    by_number: Postings,
+    by_ogm: Postings,
+}
+
+impl TextPostings {
+    fn build(items: &[OpenItem]) -> TextPostings {
+        let n = items.len();
+        let mut t = TextPostings {
+            by_reference: Postings::with_capacity(n / 2),
+            by_number: Postings::with_capacity(n * 2),
+            by_ogm: Postings::with_capacity(n),
+        };
+        let mut forms = numbers::FormBuffers::default();
+        for (k, item) in items.iter().enumerate() {
+            let k = k as u32;
+            if item.open.is_zero() {
+                continue;
+            }
+            if let Some(r) = own_reference(&item.reference) {
+                t.by_reference
+                    .insert(numbers::hash_key(TAG_REFERENCE, r.key().as_bytes()), k);
+            }
+            let given = numbers::each_item_form(&item.number, &mut forms, |f| {
+                t.by_number.insert(numbers::hash_key(TAG_NUMBER, f), k);
+            });
+            if !given && !forms.full.is_empty() {
+                t.by_number
+                    .insert(numbers::hash_key(TAG_NUMBER, &forms.full), k);
+            }
+            if let Some(v) = ogm_value(&item.number) {
+                t.by_ogm.insert(v, k);
+            }
+        }
+        t
+    }
 }
 
 impl Ledger {
     /// Builds the indexes: references, number forms, amounts, IBANs and names.
+    /// The postings of references and numbers are built on a second thread for a large ledger.
     pub fn new(items: Vec<OpenItem>, customers: Vec<LedgerCustomer>) -> Ledger {
-        let mut ix = Index {
-            item_customer: Vec::with_capacity(items.len()),
-            customer_items: vec![Vec::new(); customers.len()],
-            by_reference: Postings::with_capacity(items.len() * 2),
-            by_number: Postings::with_capacity(items.len() * 2),
-            by_amount: Postings::with_capacity(items.len()),
-            customer_token_count: Vec::with_capacity(customers.len()),
-            ..Index::default()
+        if items.len() < PARALLEL_FROM {
+            let text = TextPostings::build(&items);
+            return Ledger::with_text(items, customers, text);
+        }
+        let mut ledger = Ledger {
+            items: Vec::new(),
+            customers,
+            index: Index::default(),
         };
+        let text = std::thread::scope(|scope| {
+            let items = &items;
+            let text = scope.spawn(move || TextPostings::build(items));
+            ledger.index_customers();
+            ledger.index_items(items);
+            text.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        ledger.index.by_reference = text.by_reference;
+        ledger.index.by_number = text.by_number;
+        ledger.index.by_ogm = text.by_ogm;
+        ledger.items = items;
+        ledger
+    }
+
+    /// The ledger with `text`'s postings; the customers indexed, and the items.
+    fn with_text(
+        items: Vec<OpenItem>,
+        customers: Vec<LedgerCustomer>,
+        text: TextPostings,
+    ) -> Ledger {
+        let mut ledger = Ledger {
+            items: Vec::new(),
+            customers,
+            index: Index {
+                by_reference: text.by_reference,
+                by_number: text.by_number,
+                by_ogm: text.by_ogm,
+                ..Index::default()
+            },
+        };
+        ledger.index_customers();
+        ledger.index_items(&items);
+        ledger.items = items;
+        ledger
+    }
+
+    /// The customers' indexes: by id, IBAN, whole name and name token.
+    fn index_customers(&mut self) {
+        let customers = &self.customers;
+        let ix = &mut self.index;
+        ix.customer_by_id =
+            FxHashMap::with_capacity_and_hasher(customers.len(), Default::default());
+        ix.customer_token_count = Vec::with_capacity(customers.len());
         for (c, customer) in customers.iter().enumerate() {
             let c = c as u32;
             ix.customer_by_id.insert(customer.id, c);
@@ -218,27 +351,45 @@ impl Ledger {
                 }
             }
         }
-        for (k, item) in items.iter().enumerate() {
-            let k = k as u32;
-            ix.item_by_id.insert(item.invoice_id, k);
+    }
+
+    /// The items' indexes but the text postings: by id, by customer, by amount.
+    fn index_items(&mut self, items: &[OpenItem]) {
+        let n = items.len();
+        let customers = &self.customers;
+        let ix = &mut self.index;
+        ix.item_by_id = (!items.windows(2).all(|w| w[0].invoice_id < w[1].invoice_id))
+            .then(|| FxHashMap::with_capacity_and_hasher(n, Default::default()));
+        ix.item_customer = Vec::with_capacity(n);
+        ix.customer_items = vec![Vec::new(); customers.len()];
+        ix.by_amount = Postings::with_capacity(n);
+        // Each item's customer, and each customer's items (counted first: one allocation each).
+        let mut counts = vec![0u32; customers.len()];
+        for item in items {
             let c = ix
                 .customer_by_id
                 .get(&item.customer_id)
                 .copied()
                 .unwrap_or(u32::MAX);
             ix.item_customer.push(c);
+            if let Some(n) = counts.get_mut(c as usize) {
+                *n += 1;
+            }
+        }
+        for (list, n) in ix.customer_items.iter_mut().zip(counts) {
+            list.reserve_exact(n as usize);
+        }
+        for (k, item) in items.iter().enumerate() {
+            let k = k as u32;
+            if let Some(map) = &mut ix.item_by_id {
+                map.insert(item.invoice_id, k);
+            }
+            let c = ix.item_customer[k as usize];
             if c != u32::MAX {
                 ix.customer_items[c as usize].push(k);
             }
             if item.open.is_zero() {
                 continue;
-            }
-            for r in item_references(item) {
-                ix.by_reference
-                    .insert(numbers::hash_key(TAG_REFERENCE, r.as_bytes()), k);
-            }
-            for f in numbers::item_forms(&item.number) {
-                ix.by_number.insert(numbers::hash_key(TAG_NUMBER, &f), k);
             }
             if let Some(a) = amount_key(&item.open) {
                 ix.by_amount.insert(a, k);
@@ -246,11 +397,6 @@ impl Ledger {
         }
         for list in &mut ix.customer_items {
             list.sort_by_key(|&k| (items[k as usize].due_date, k));
-        }
-        Ledger {
-            items,
-            customers,
-            index: ix,
         }
     }
 
@@ -264,10 +410,19 @@ impl Ledger {
 
     /// The item with this id, as it stands now (open amount lowered by what was applied).
     pub fn item(&self, id: InvoiceId) -> Option<&OpenItem> {
-        self.index
-            .item_by_id
-            .get(&id)
-            .map(|&k| &self.items[k as usize])
+        self.position(id).map(|k| &self.items[k as usize])
+    }
+
+    /// Where the item with this id is in `items`.
+    fn position(&self, id: InvoiceId) -> Option<u32> {
+        match &self.index.item_by_id {
+            Some(map) => map.get(&id).copied(),
+            None => self
+                .items
+                .binary_search_by_key(&id, |i| i.invoice_id)
+                .ok()
+                .map(|k| k as u32),
+        }
     }
 
     pub fn customer(&self, id: CustomerId) -> Option<&LedgerCustomer> {
@@ -277,12 +432,46 @@ impl Ledger {
             .map(|&c| &self.customers[c as usize])
     }
 
+    /// The items that answer to `r`, in ledger order: those that print it, and those whose
+    /// number generates it (`CreditorReference::generate`, `Ogm::generate`).
+    fn items_with_reference(&self, r: &StructuredReference) -> Vec<u32> {
+        let ix = &self.index;
+        let mut out: Vec<u32> = ix
+            .by_reference
+            .get(numbers::hash_key(TAG_REFERENCE, r.key().as_bytes()))
+            .collect();
+        match r {
+            StructuredReference::Rf(rf) => {
+                // The body of a valid reference: the number's full form it was made from.
+                let body = &rf.electronic().as_bytes()[4..];
+                out.extend(
+                    ix.by_number
+                        .get(numbers::hash_key(TAG_NUMBER, body))
+                        .filter(|&k| {
+                            CreditorReference::generate(&self.items[k as usize].number)
+                                .is_ok_and(|g| g == *rf)
+                        }),
+                );
+            }
+            StructuredReference::Ogm(o) => {
+                if let Some(v) = ogm_value(&o.digits()[..10]) {
+                    out.extend(ix.by_ogm.get(v).filter(|&k| {
+                        Ogm::generate(&self.items[k as usize].number).is_ok_and(|g| g == *o)
+                    }));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Lowers the open amounts by the proposal's allocations and write-offs. A settled item
     /// is skipped by every later search (its open amount is zero); a partly paid one is
     /// found under its new open amount.
     pub fn apply(&mut self, proposal: &Proposal) {
         for (id, amount) in proposal.allocations.iter().chain(&proposal.write_offs) {
-            let Some(&k) = self.index.item_by_id.get(id) else {
+            let Some(k) = self.position(*id) else {
                 continue;
             };
             let item = &mut self.items[k as usize];
@@ -429,7 +618,7 @@ pub fn propose(
         .max(0);
     let rejected: FxHashSet<u32> = rejected
         .iter()
-        .filter_map(|id| ledger.index.item_by_id.get(id).copied())
+        .filter_map(|id| ledger.position(*id))
         .collect();
     let m = Matcher {
         credit,
@@ -606,8 +795,7 @@ impl Matcher<'_> {
         let mut found: Vec<u32> = Vec::new();
         let mut first: Option<&StructuredReference> = None;
         for r in &refs {
-            let key = numbers::hash_key(TAG_REFERENCE, r.key().as_bytes());
-            for k in self.ledger.index.by_reference.get(key) {
+            for k in self.ledger.items_with_reference(r) {
                 if self.usable(k) && !self.item(k).open.is_negative() && !found.contains(&k) {
                     found.push(k);
                     first.get_or_insert(r);
@@ -1283,5 +1471,144 @@ impl From<&crate::bank::StatementEntry> for Credit {
             remittance: e.remittance.clone(),
             end_to_end: e.end_to_end.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reconcile::scenario::{Scenario, ScenarioOptions};
+
+    /// What an item answered to when its references were generated and stored per item.
+    fn item_references(item: &OpenItem) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(r) = StructuredReference::parse(&item.reference) {
+            out.push(r.key().to_string());
+        }
+        if let Ok(r) = CreditorReference::generate(&item.number) {
+            out.push(r.electronic().to_string());
+        }
+        if let Ok(o) = Ogm::generate(&item.number) {
+            out.push(o.digits().to_string());
+        }
+        out
+    }
+
+    /// Looking references up at query time finds exactly the items that print them or whose
+    /// number generates them, in ledger order, whether the ids ascend or not.
+    #[test]
+    fn a_reference_finds_the_items_that_answer_to_it() {
+        let s = Scenario::generate(&ScenarioOptions::sme(5, 10));
+        let mut items = s.items.clone();
+        let eur = Currency::EUR;
+        // Own references that differ from the number's, shared ones, short numbers.
+        let extra = [
+            ("123", "RF18539007547034"),
+            ("ABC", "+++090/9337/55493+++"),
+            ("2026-00007", "RF18539007547034"),
+            ("CN-1", ""),
+            ("Z-0000000042", "not a reference"),
+        ];
+        for (k, (number, reference)) in extra.iter().enumerate() {
+            items.push(OpenItem {
+                invoice_id: InvoiceId(1_000_000 + k as i64),
+                number: number.to_string(),
+                customer_id: s.customers[0].id,
+                due_date: s.items[0].due_date,
+                open: Money::from_minor(1000, eur),
+                reference: reference.to_string(),
+            });
+        }
+        let mut shuffled = items.clone();
+        shuffled.reverse();
+        for items in [items, shuffled] {
+            let ledger = Ledger::new(items.clone(), s.customers.clone());
+            assert_eq!(
+                ledger.index.item_by_id.is_none(),
+                items[0].invoice_id < items[1].invoice_id
+            );
+            let mut answering: std::collections::BTreeMap<String, Vec<u32>> = Default::default();
+            for (k, item) in items.iter().enumerate() {
+                for key in item_references(item) {
+                    let list = answering.entry(key).or_default();
+                    if !list.contains(&(k as u32)) {
+                        list.push(k as u32);
+                    }
+                }
+            }
+            assert!(
+                answering.len() > items.len(),
+                "own and generated references"
+            );
+            for (key, expected) in answering {
+                let r = StructuredReference::parse(&key).expect("a valid key");
+                assert_eq!(ledger.items_with_reference(&r), expected, "{key}");
+            }
+            for item in &items {
+                assert_eq!(ledger.item(item.invoice_id), Some(item));
+            }
+            assert_eq!(ledger.item(InvoiceId(-5)), None);
+        }
+    }
+
+    /// A large ledger's text postings, built on a second thread, are the ones built in line.
+    #[test]
+    fn the_parallel_build_is_the_sequential_one() {
+        let s = Scenario::generate(&ScenarioOptions {
+            customers: 6_000,
+            items_per_customer: 10,
+            ..ScenarioOptions::sme(9, 10)
+        });
+        assert!(s.items.len() >= PARALLEL_FROM);
+        let parallel = Ledger::new(s.items.clone(), s.customers.clone());
+        let text = TextPostings::build(&s.items);
+        let sequential = Ledger::with_text(s.items.clone(), s.customers.clone(), text);
+        assert!(!parallel.index.by_number.first.is_empty());
+        assert!(!parallel.index.by_ogm.first.is_empty());
+        assert_eq!(parallel.items, sequential.items);
+        assert_eq!(parallel.index, sequential.index);
+    }
+
+    #[test]
+    fn own_reference_reads_what_structured_reference_parse_reads() {
+        let check = |raw: &str| {
+            assert_eq!(
+                own_reference(raw),
+                StructuredReference::parse(raw),
+                "{raw:?}"
+            );
+        };
+        for raw in [
+            "",
+            "RF18539007547034",
+            "rf18 5390 0754 7034",
+            " R F18539007547034",
+            "RF00",
+            "+++090/9337/55493+++",
+            "090933755493",
+            "RF18539007547035",
+            "Rechnung",
+            "ŕf18",
+        ] {
+            check(raw);
+        }
+        proptest::proptest!(|(raw in "[RrFf0-9 +/*.A-Z]{0,24}")| check(&raw));
+    }
+
+    #[test]
+    fn minor_units_are_to_minor() {
+        proptest::proptest!(|(mantissa in proptest::num::i64::ANY, scale in 0u32..8,
+                              currency in proptest::sample::select(vec!["EUR", "JPY", "KWD"]))| {
+            let m = Money::new(Decimal::new(mantissa, scale), Currency::parse(currency).unwrap());
+            proptest::prop_assert_eq!(minor_units(&m), m.to_minor().ok());
+        });
+    }
+
+    #[test]
+    fn ogm_value_takes_one_to_ten_digits() {
+        assert_eq!(ogm_value("2026-00123"), Some(202_600_123));
+        assert_eq!(ogm_value("0000000000"), Some(0));
+        assert_eq!(ogm_value("INV"), None);
+        assert_eq!(ogm_value("12345678901"), None);
     }
 }

@@ -92,6 +92,73 @@ pub fn item_forms(number: &str) -> Vec<Vec<u8>> {
     out
 }
 
+/// Scratch space for `each_item_form`, reused from one item to the next.
+#[derive(Debug, Default)]
+pub struct FormBuffers {
+    /// The last number's full form (its letters and digits, upper case), whatever its digits.
+    pub full: Vec<u8>,
+    nozero: Vec<u8>,
+}
+
+/// Calls `f` with each key `item_forms(number)` gives, in the same order, without allocating
+/// once `buf` has grown; leaves the full form in `buf.full` (even with fewer than
+/// `MIN_DIGITS` digits). Returns whether it gave any (then the full form is among them).
+pub fn each_item_form(number: &str, buf: &mut FormBuffers, mut f: impl FnMut(&[u8])) -> bool {
+    let full = &mut buf.full;
+    full.clear();
+    full.extend(
+        number
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_uppercase()),
+    );
+    let digits = full.iter().filter(|b| b.is_ascii_digit()).count();
+    if digits < MIN_DIGITS {
+        return false;
+    }
+    let lead = full.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if lead > 0 {
+        f(&full[lead..]);
+    }
+    // Digit groups: the runs of digits of the number (a letter or a separator ends one).
+    let bytes = number.as_bytes();
+    let mut groups = 0;
+    let mut zero_led = false;
+    let nozero = &mut buf.nozero;
+    nozero.clear();
+    let mut k = 0;
+    while k < bytes.len() {
+        if !bytes[k].is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < bytes.len() && bytes[k].is_ascii_digit() {
+            k += 1;
+        }
+        let g = &bytes[start..k];
+        zero_led |= g.len() > 1 && g[0] == b'0';
+        if groups > 0 {
+            nozero.push(b'.');
+        }
+        groups += 1;
+        let z = g
+            .iter()
+            .take_while(|&&b| b == b'0')
+            .count()
+            .min(g.len() - 1);
+        nozero.extend_from_slice(&g[z..]);
+    }
+    let with_nozero = groups > 1 || zero_led;
+    if with_nozero && (lead == 0 || nozero[..] != full[lead..]) {
+        f(nozero);
+    }
+    if (lead == 0 || full[..] != full[lead..]) && !(with_nozero && nozero[..] == full[..]) {
+        f(full);
+    }
+    true
+}
+
 /// The letters and digits of a number, upper case: its full form, whatever its digits.
 pub fn compact(number: &str) -> String {
     number
@@ -222,6 +289,52 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The allocation-free walk gives exactly `item_forms`, for numbers of every shape.
+    #[test]
+    fn each_item_form_is_item_forms() {
+        let mut buf = FormBuffers::default();
+        let check = |number: &str, buf: &mut FormBuffers| {
+            let mut walked = Vec::new();
+            let given = each_item_form(number, buf, |f| walked.push(f.to_vec()));
+            assert_eq!(walked, item_forms(number), "{number:?}");
+            assert_eq!(given, !walked.is_empty(), "{number:?}");
+            if given {
+                assert!(
+                    walked.contains(&buf.full),
+                    "{number:?}: the full form is a key"
+                );
+            }
+            assert_eq!(buf.full, compact(number).into_bytes(), "{number:?}");
+        };
+        for number in [
+            "2026-00123",
+            "INV-104233",
+            "F2026/0042",
+            "inv/104233",
+            "0000611365",
+            "CN-700123",
+            "12345",
+            "1234",
+            "ABC",
+            "",
+            "A1B2C3D4E5",
+            "2026 00 0123",
+            "00000",
+            "0-0-0-0-0",
+            "R2D2-00099",
+            "Fact. 2026.00042/b",
+            "ÉTÉ-2026-00123",
+            "2026–00123",
+            "X0012345Y",
+            "99999999999999999999999",
+        ] {
+            check(number, &mut buf);
+        }
+        proptest::proptest!(|(number in "[A-Za-z0-9 ./#é–-]{0,16}")| {
+            check(&number, &mut FormBuffers::default());
+        });
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! Bulk writes through one prepared statement on the raw SQLite handle.
+//! Bulk writes and reads through one prepared statement on the raw SQLite handle.
 //!
 //! sqlx builds owned argument buffers for every bound value and ships every statement to its
 //! connection thread; for an import of a million rows that bookkeeping costs more than SQLite's
 //! own work. Here a statement is prepared once and stepped once per row, with values bound in
-//! place. Everything unsafe about it is in this module.
+//! place. Reading is the same: sqlx makes an owned row of every value of every row and sends it
+//! across threads; here a row's values are read in place (text borrowed until the next step).
+//! Everything unsafe about it is in this module.
 
 use std::ffi::{CStr, CString, c_int};
 use std::marker::PhantomData;
@@ -19,6 +21,8 @@ use crate::error::{Error, Result};
 pub(crate) struct Statement<'h> {
     db: NonNull<ffi::sqlite3>,
     raw: NonNull<ffi::sqlite3_stmt>,
+    /// A row was stepped to and can be read.
+    on_row: bool,
     _lock: PhantomData<&'h mut LockedSqliteHandle<'h>>,
 }
 
@@ -48,6 +52,7 @@ impl<'h> Statement<'h> {
         Ok(Statement {
             db,
             raw,
+            on_row: false,
             _lock: PhantomData,
         })
     }
@@ -92,6 +97,60 @@ impl<'h> Statement<'h> {
             );
         }
         check(self.db, reset)
+    }
+}
+
+impl Statement<'_> {
+    /// Steps to the next row of a query: `true` when there is one, to read with `column_int`
+    /// and `column_text`; `false` once every row was read.
+    pub(crate) fn next_row(&mut self) -> Result<bool> {
+        // SAFETY: the statement is live.
+        let rc = unsafe { ffi::sqlite3_step(self.raw.as_ptr()) };
+        self.on_row = rc == ffi::SQLITE_ROW;
+        match rc {
+            ffi::SQLITE_ROW => Ok(true),
+            ffi::SQLITE_DONE => Ok(false),
+            rc => check(self.db, rc).map(|()| false),
+        }
+    }
+
+    fn row(&self, index: c_int) -> Result<()> {
+        // SAFETY: the statement is live.
+        let columns = unsafe { ffi::sqlite3_column_count(self.raw.as_ptr()) };
+        if self.on_row && (0..columns).contains(&index) {
+            Ok(())
+        } else {
+            Err(Error::internal(format!(
+                "no column {index} of a current row to read"
+            )))
+        }
+    }
+
+    /// Column `index` (0-based) of the current row as an integer (NULL: 0).
+    pub(crate) fn column_int(&self, index: c_int) -> Result<i64> {
+        self.row(index)?;
+        // SAFETY: the statement is live and on a row, and `index` is one of its columns.
+        Ok(unsafe { ffi::sqlite3_column_int64(self.raw.as_ptr(), index) })
+    }
+
+    /// Column `index` (0-based) of the current row as text (NULL: empty), borrowed until the
+    /// statement steps again.
+    pub(crate) fn column_text(&self, index: c_int) -> Result<&str> {
+        self.row(index)?;
+        // SAFETY: the statement is live and on a row, and `index` is one of its columns. The
+        // text SQLite returns stays valid until the statement is stepped, reset or finalized,
+        // all of which take `&mut self`, so it cannot outlive the borrow of `self` it is tied
+        // to here. `sqlite3_column_bytes` is called after `sqlite3_column_text`, as SQLite asks.
+        let bytes = unsafe {
+            let text = ffi::sqlite3_column_text(self.raw.as_ptr(), index);
+            if text.is_null() {
+                return Ok("");
+            }
+            let len = ffi::sqlite3_column_bytes(self.raw.as_ptr(), index);
+            std::slice::from_raw_parts(text, usize::try_from(len).unwrap_or(0))
+        };
+        std::str::from_utf8(bytes)
+            .map_err(|_| Error::internal(format!("column {index} holds text that is not UTF-8")))
     }
 }
 

@@ -8,10 +8,10 @@ use sqlx::Row;
 
 use crate::domain::{BankEntryId, CustomerId, EntryStatus, InvoiceId};
 use crate::error::{Error, ErrorCode, Result};
-use crate::money::Money;
+use crate::money::{Currency, Money};
 use crate::reconcile::{Ledger, LedgerCustomer, OpenItem};
 
-use super::{Store, Writer, codec};
+use super::{Store, Writer, bulk, codec};
 
 /// One line of the reconciliation log.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -40,51 +40,73 @@ impl Store {
     /// Every item with an open amount and every customer with the IBANs it pays from: what a
     /// reconciliation run matches against.
     pub async fn reconciliation_ledger(&self) -> Result<Ledger> {
-        let rows = sqlx::query(
-            "SELECT id, number, customer_id, due_date, currency, open_minor, reference
-             FROM invoices WHERE open_minor <> 0",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in &rows {
-            items.push(OpenItem {
-                invoice_id: InvoiceId(row.try_get("id")?),
-                number: row.try_get("number")?,
-                customer_id: CustomerId(row.try_get("customer_id")?),
-                due_date: codec::date(&row.try_get::<String, _>("due_date")?)?,
-                open: codec::money(
-                    row.try_get("open_minor")?,
-                    &row.try_get::<String, _>("currency")?,
-                )?,
-                reference: row.try_get("reference")?,
-            });
+        let (items, customers) = self.reconciliation_items().await?;
+        Ok(Ledger::new(items, customers))
+    }
+
+    /// What `reconciliation_ledger` indexes, read but not indexed (benchmarks time the two
+    /// apart). Items in the order of their ids. Read on the raw handle (`bulk`): at a million
+    /// open items, sqlx's owned row per row costs several times SQLite's own reading.
+    pub async fn reconciliation_items(&self) -> Result<(Vec<OpenItem>, Vec<LedgerCustomer>)> {
+        let mut conn = self.pool().acquire().await?;
+        let mut handle = conn.lock_handle().await?;
+        let mut items = Vec::new();
+        {
+            let mut rows = bulk::Statement::prepare(
+                &mut handle,
+                "SELECT id, number, customer_id, due_date, currency, open_minor, reference
+                 FROM invoices WHERE open_minor <> 0 ORDER BY id",
+            )?;
+            // Most items share a currency: parsed once per run of equal codes.
+            let mut currency: Option<(String, Currency)> = None;
+            while rows.next_row()? {
+                let code = rows.column_text(4)?;
+                let cur = match &currency {
+                    Some((c, parsed)) if c == code => *parsed,
+                    _ => {
+                        let parsed = codec::currency(code)?;
+                        currency = Some((code.to_string(), parsed));
+                        parsed
+                    }
+                };
+                items.push(OpenItem {
+                    invoice_id: InvoiceId(rows.column_int(0)?),
+                    number: rows.column_text(1)?.to_string(),
+                    customer_id: CustomerId(rows.column_int(2)?),
+                    due_date: codec::date(rows.column_text(3)?)?,
+                    open: Money::from_minor(rows.column_int(5)?, cur),
+                    reference: rows.column_text(6)?.to_string(),
+                });
+            }
         }
         let mut ibans: HashMap<i64, Vec<String>> = HashMap::new();
-        for row in sqlx::query("SELECT iban, customer_id FROM customer_ibans")
-            .fetch_all(self.pool())
-            .await?
         {
-            ibans
-                .entry(row.try_get("customer_id")?)
-                .or_default()
-                .push(row.try_get("iban")?);
+            let mut rows = bulk::Statement::prepare(
+                &mut handle,
+                "SELECT iban, customer_id FROM customer_ibans",
+            )?;
+            while rows.next_row()? {
+                ibans
+                    .entry(rows.column_int(1)?)
+                    .or_default()
+                    .push(rows.column_text(0)?.to_string());
+            }
         }
-        let customers = sqlx::query("SELECT id, number, name FROM customers")
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|row| {
-                let id: i64 = row.try_get("id")?;
-                Ok(LedgerCustomer {
+        let mut customers = Vec::new();
+        {
+            let mut rows =
+                bulk::Statement::prepare(&mut handle, "SELECT id, number, name FROM customers")?;
+            while rows.next_row()? {
+                let id = rows.column_int(0)?;
+                customers.push(LedgerCustomer {
                     id: CustomerId(id),
-                    number: row.try_get("number")?,
-                    name: row.try_get("name")?,
+                    number: rows.column_text(1)?.to_string(),
+                    name: rows.column_text(2)?.to_string(),
                     ibans: ibans.remove(&id).unwrap_or_default(),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Ledger::new(items, customers))
+                });
+            }
+        }
+        Ok((items, customers))
     }
 
     /// The allocations (and write-offs) made from a bank entry, active and undone.
