@@ -12,6 +12,7 @@ pub mod error;
 pub mod import;
 pub mod interest;
 pub mod keys;
+pub mod kpi;
 pub mod letters;
 pub mod mail;
 pub mod money;

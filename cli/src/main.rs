@@ -11,6 +11,7 @@ mod dunning;
 mod import;
 mod init;
 mod interest;
+mod kpi;
 mod letters;
 mod outbox;
 mod output;
@@ -69,6 +70,8 @@ enum Command {
     Statement(statement::Args),
     /// Match the bank entries waiting against the open items
     Reconcile(reconcile::Args),
+    /// Receivables KPIs as of a day: DSO (countback, standard), best possible DSO, ADD, CEI, ageing
+    Kpi(kpi::Args),
     /// The dunning worklist: every action due, grouped by customer
     Dunning(dunning::Args),
     /// Render the letters due (one PDF each, plus one with all of them to print)
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
             Command::Import(args) => import::run(&target, args),
             Command::Statement(args) => statement::run(args),
             Command::Reconcile(args) => reconcile::run(&target, args),
+            Command::Kpi(args) => kpi::run(&target, args),
             Command::Dunning(args) => dunning::run(&target, args),
             Command::Letters(args) => letters::run(&target, args),
             Command::Interest(args) => interest::run(&target, explicit_db, today(), args),

@@ -10,6 +10,7 @@ mod dunning;
 mod import;
 mod interest;
 mod keychain;
+mod kpi;
 mod letters;
 mod mail;
 mod portfolio;
