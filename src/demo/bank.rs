@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 use crate::bank::{Statement, StatementEntry, StatementFormat};
 use crate::error::Result;
 use crate::money::Money;
-use crate::reconcile::{LedgerCustomer, OpenItem};
+use crate::reconcile::OpenItem;
 use crate::store::Store;
 
 use super::dice::Dice;
@@ -53,12 +53,6 @@ pub async fn write_statement(store: &Store, as_of: NaiveDate, seed: u64) -> Resu
         .filter(|i| !i.open.is_negative() && i.open.currency == company.base_currency)
         .collect();
     items.sort_by(|a, b| a.number.cmp(&b.number));
-    let customer = |id| {
-        ledger
-            .customers()
-            .iter()
-            .find(|c: &&LedgerCustomer| c.id == id)
-    };
     let mut dice = Dice::new(seed, STREAM);
     let mut used = std::collections::HashSet::new();
     let mut entries = Vec::new();
@@ -74,7 +68,7 @@ pub async fn write_statement(store: &Store, as_of: NaiveDate, seed: u64) -> Resu
                 }
             };
             let item = pick();
-            let Some(payer) = customer(item.customer_id) else {
+            let Some(payer) = ledger.customer(item.customer_id) else {
                 continue;
             };
             let day = as_of - Days::new(dice.range(1, 6) as u64);

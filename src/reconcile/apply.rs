@@ -256,6 +256,17 @@ pub async fn suggestion(store: &Store, id: BankEntryId) -> Result<Option<Suggest
         .transpose()
 }
 
+/// The suggestion a `Suggested` entry waits with; `verb` says what the user tried to do with it.
+async fn waiting_suggestion(store: &Store, entry: &BankEntry, verb: &str) -> Result<Suggestion> {
+    match suggestion(store, entry.id).await? {
+        Some(s) if entry.status == EntryStatus::Suggested => Ok(s),
+        _ => Err(Error::invalid(format!(
+            "bank entry {} has no suggestion to {verb}",
+            entry.bank_reference
+        ))),
+    }
+}
+
 /// Applies the entry's suggestion as it stands (the user accepted it).
 pub async fn accept(
     store: &Store,
@@ -265,16 +276,7 @@ pub async fn accept(
 ) -> Result<Suggestion> {
     let mut writer = store.writer().await?;
     let entry = waiting(&mut writer, id).await?;
-    let suggestion: Suggestion = match store.entry_proposal(id).await? {
-        Some(json) if entry.status == EntryStatus::Suggested => serde_json::from_str(&json)
-            .map_err(|e| Error::internal(format!("a stored suggestion is unreadable: {e}")))?,
-        _ => {
-            return Err(Error::invalid(format!(
-                "bank entry {} has no suggestion to accept",
-                entry.bank_reference
-            )));
-        }
-    };
+    let suggestion = waiting_suggestion(store, &entry, "accept").await?;
     apply(&mut writer, &entry, &suggestion, "user", today).await?;
     writer
         .log_reconciliation(today, id, "accepted", "user", &details(&suggestion))
@@ -361,16 +363,7 @@ pub async fn split(
 pub async fn reject(store: &Store, id: BankEntryId, today: NaiveDate) -> Result<()> {
     let mut writer = store.writer().await?;
     let entry = waiting(&mut writer, id).await?;
-    let suggestion: Option<Suggestion> = store
-        .entry_proposal(id)
-        .await?
-        .and_then(|json| serde_json::from_str(&json).ok());
-    let Some(suggestion) = suggestion.filter(|_| entry.status == EntryStatus::Suggested) else {
-        return Err(Error::invalid(format!(
-            "bank entry {} has no suggestion to reject",
-            entry.bank_reference
-        )));
-    };
+    let suggestion = waiting_suggestion(store, &entry, "reject").await?;
     let items: Vec<InvoiceId> = suggestion
         .allocations
         .iter()

@@ -40,13 +40,27 @@ impl Preferences {
 
 const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 
-async fn value(pool: &SqlitePool, name: &str) -> Result<Option<String>> {
+/// The stored text of one preference, if it was ever set.
+pub(super) async fn value(pool: &SqlitePool, name: &str) -> Result<Option<String>> {
     Ok(
         sqlx::query_scalar::<_, String>("SELECT value FROM preferences WHERE name = ?")
             .bind(name)
             .fetch_optional(pool)
             .await?,
     )
+}
+
+/// Stores one preference's text, replacing what was there.
+pub(super) async fn set_value(pool: &SqlitePool, name: &str, value: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO preferences (name, value) VALUES (?, ?)
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    )
+    .bind(name)
+    .bind(value)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 impl Store {
@@ -63,14 +77,11 @@ impl Store {
 
     pub async fn save_preferences(&self, preferences: &Preferences) -> Result<()> {
         let p = preferences.validated()?;
-        sqlx::query(
-            "INSERT INTO preferences (name, value) VALUES (?, ?)
-             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        set_value(
+            self.pool(),
+            IDLE_LOCK_MINUTES,
+            &p.idle_lock_minutes.to_string(),
         )
-        .bind(IDLE_LOCK_MINUTES)
-        .bind(p.idle_lock_minutes.to_string())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .await
     }
 }

@@ -445,11 +445,7 @@ impl Store {
     /// The user's matching settings (the defaults where never set).
     pub async fn match_settings(&self) -> Result<crate::reconcile::MatchSettings> {
         let mut settings = crate::reconcile::MatchSettings::default();
-        let value = |name: &'static str| {
-            sqlx::query_scalar::<_, String>("SELECT value FROM preferences WHERE name = ?")
-                .bind(name)
-                .fetch_optional(self.pool())
-        };
+        let value = |name| super::preferences::value(self.pool(), name);
         if let Some(text) = value(AUTO_THRESHOLD).await? {
             // A value this version cannot read falls back to the default.
             settings.auto_threshold = text.parse().unwrap_or(settings.auto_threshold);
@@ -469,14 +465,7 @@ impl Store {
             (AUTO_THRESHOLD, settings.auto_threshold.to_string()),
             (FEE_TOLERANCE, settings.fee_tolerance.to_string()),
         ] {
-            sqlx::query(
-                "INSERT INTO preferences (name, value) VALUES (?, ?)
-                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-            )
-            .bind(name)
-            .bind(value)
-            .execute(self.pool())
-            .await?;
+            super::preferences::set_value(self.pool(), name, &value).await?;
         }
         Ok(())
     }
