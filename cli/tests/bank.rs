@@ -2,42 +2,11 @@
 //! holds, `import statement` adds it once, `reconcile` matches and answers in the contract's
 //! JSON shape (DESIGN §9).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-const KEY_VAR: &str = "CREDITDESK_TEST_KEY";
-const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-
-fn shared(relative: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data")
-        .join(relative);
-    assert!(path.is_file(), "missing shared sample {}", path.display());
-    path
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_creditdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(["--key-env", KEY_VAR])
-        .args(args)
-        .env(KEY_VAR, KEY)
-        .output()
-        .unwrap()
-}
-
-fn json_of(db: &Path, args: &[&str]) -> Value {
-    let out = run(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::{json_of, run, shared};
 
 #[test]
 fn statement_shows_the_entries_in_the_contract_shape() {

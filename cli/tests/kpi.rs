@@ -1,36 +1,11 @@
 //! `creditdesk kpi` in the contract's JSON shape (DESIGN §9), on the fixture book whose figures
 //! are computed by hand in `tests/it/kpi.rs`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
 use serde_json::{Value, json};
 
-const KEY_VAR: &str = "CREDITDESK_TEST_KEY";
-const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-
-fn data(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data")
-        .join(relative)
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_creditdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(["--key-env", KEY_VAR])
-        .args(args)
-        .env(KEY_VAR, KEY)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{data, ok};
 
 #[test]
 fn kpi_json_as_of_a_day() {

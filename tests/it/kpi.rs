@@ -1,27 +1,12 @@
 //! KPIs over the small fixture book, every figure computed by hand in the comments.
 
-use creditdesk::import::ImportKind;
 use creditdesk::kpi::{self, Dimension};
 use rust_decimal::Decimal;
 
-use crate::util::{d, data, import, new_db, options};
+use crate::util::{d, fixture_book};
 
 fn dec(text: &str) -> Decimal {
     text.parse().unwrap()
-}
-
-async fn book() -> crate::util::TestDb {
-    let db = new_db().await;
-    for (kind, file) in [
-        (ImportKind::Customers, "import/customers.csv"),
-        (ImportKind::Invoices, "import/invoices.csv"),
-        (ImportKind::Payments, "import/payments.csv"),
-    ] {
-        import(&db.store, kind, &data(file), &options())
-            .await
-            .unwrap();
-    }
-    db
 }
 
 /// As of 2026-04-30, in EUR (the GBP invoice is left out):
@@ -34,7 +19,7 @@ async fn book() -> crate::util::TestDb {
 /// = 3,300, no sales, 2,300 open at the end, none current: (3,300 − 2,300) / 3,300 = 30.30 %.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn portfolio_kpis_by_hand() {
-    let db = book().await;
+    let db = fixture_book().await;
     let all = kpi::kpis(&db.store, d("2026-04-30"), Dimension::Portfolio)
         .await
         .unwrap();
@@ -59,7 +44,7 @@ async fn portfolio_kpis_by_hand() {
 /// (5 days late), F-2026-002 605.50 (25 days), the credit note −105.50 (40 days): 3,300.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_past_is_replayed_and_groups_split() {
-    let db = book().await;
+    let db = fixture_book().await;
     let k = kpi::kpis(&db.store, d("2026-04-01"), Dimension::Portfolio)
         .await
         .unwrap()

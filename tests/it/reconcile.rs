@@ -4,12 +4,11 @@
 use creditdesk::ErrorCode;
 use creditdesk::bank::{Statement, StatementEntry, StatementFormat};
 use creditdesk::domain::EntryStatus;
-use creditdesk::import::ImportKind;
 use creditdesk::money::{Currency, Money};
 use creditdesk::reconcile::{self, Confirmations};
 use creditdesk::store::{EntryFilter, Store, TimelineQuery};
 
-use crate::util::{TestDb, d, data, import, new_db, options};
+use crate::util::{TestDb, d, new_db};
 
 fn eur(minor: i64) -> Money {
     Money::from_minor(minor, Currency::EUR)
@@ -52,16 +51,7 @@ fn statement() -> Statement {
 }
 
 async fn books() -> TestDb {
-    let db = new_db().await;
-    for (kind, file) in [
-        (ImportKind::Customers, "import/customers.csv"),
-        (ImportKind::Invoices, "import/invoices.csv"),
-        (ImportKind::Payments, "import/payments.csv"),
-    ] {
-        import(&db.store, kind, &data(file), &options())
-            .await
-            .unwrap();
-    }
+    let db = crate::util::fixture_book().await;
     let mut writer = db.store.writer().await.unwrap();
     writer
         .write_statement(

@@ -3,23 +3,13 @@
 
 use creditdesk::ErrorCode;
 use creditdesk::domain::InteractionDraft;
-use creditdesk::import::ImportKind;
 use creditdesk::money::{Currency, Money};
 use creditdesk::store::{TimelineKind, TimelineQuery};
 
-use crate::util::{d, data, import, new_db, options};
+use crate::util::d;
 
 async fn bakery() -> (crate::util::TestDb, creditdesk::domain::CustomerId) {
-    let db = new_db().await;
-    for (kind, file) in [
-        (ImportKind::Customers, "import/customers.csv"),
-        (ImportKind::Invoices, "import/invoices.csv"),
-        (ImportKind::Payments, "import/payments.csv"),
-    ] {
-        import(&db.store, kind, &data(file), &options())
-            .await
-            .unwrap();
-    }
+    let db = crate::util::fixture_book().await;
     let id = db.store.customer_by_number("C-100").await.unwrap().id;
     (db, id)
 }

@@ -80,3 +80,19 @@ pub async fn import(
 pub fn options() -> ImportOptions {
     ImportOptions::default()
 }
+
+/// A new database with the small fixture book of `tests/data/import/`: three customers (NL,
+/// FR, UK), five items (one in GBP, one credit note) and three settlements.
+pub async fn fixture_book() -> TestDb {
+    let db = new_db().await;
+    for (kind, file) in [
+        (ImportKind::Customers, "import/customers.csv"),
+        (ImportKind::Invoices, "import/invoices.csv"),
+        (ImportKind::Payments, "import/payments.csv"),
+    ] {
+        import(&db.store, kind, &data(file), &options())
+            .await
+            .unwrap();
+    }
+    db
+}
