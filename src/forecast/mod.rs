@@ -91,14 +91,20 @@ pub async fn backtest(store: &Store, as_of: NaiveDate, horizon_days: u32) -> Res
 pub fn forecast_book(book: &Book) -> Forecast {
     let model = Model::fit(book, book.as_of);
     let predicted = predict(book, &model, |_| true);
-    let (weeks, later) = weekly::weeks(
+    let (mut weeks, later) = weekly::weeks(
         book.as_of,
         book.base_currency,
         predicted
             .iter()
             .filter(|(f, _)| f.open.currency == book.base_currency)
-            .map(|(f, days)| (f.open.amount, days.as_slice(), f.expected_date)),
+            .map(|(f, days)| (f.open.amount, days.as_slice())),
     );
+    for (f, _) in &predicted {
+        let monday = weekly::monday_of(f.expected_date);
+        if let Some(week) = weeks.iter_mut().find(|w| w.week_start == monday) {
+            week.invoices += 1;
+        }
+    }
     Forecast {
         as_of: book.as_of,
         currency: book.base_currency,

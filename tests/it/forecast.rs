@@ -49,6 +49,13 @@ async fn every_open_invoice_is_forecast_once() {
     assert_eq!(weeks + f.later.amount, dec("2405.50"));
     assert_eq!(f.weeks.len(), 13);
     assert_eq!(f.weeks[0].week_start, d("2026-04-27"));
+    // Each week counts the invoices expected in it, in every currency (the GBP one too).
+    let in_weeks = f
+        .invoices
+        .iter()
+        .filter(|i| i.expected_date < d("2026-07-27"))
+        .count() as u32;
+    assert_eq!(f.weeks.iter().map(|w| w.invoices).sum::<u32>(), in_weeks);
 
     // Replayed as of 04-01: the payment of 04-15 had not come, so 2,800.00 of F-2026-003.
     let past = forecast::forecast(&db.store, d("2026-04-01"))
