@@ -9,6 +9,7 @@ pub mod collections;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod forecast;
 pub mod import;
 pub mod interest;
 pub mod keys;

@@ -14,7 +14,7 @@ pub struct Args {
     /// The day the KPIs are for [default: today]
     #[arg(long)]
     as_of: Option<NaiveDate>,
-    /// Also per owner or per country
+    /// Also per owner, country or segment
     #[arg(long, value_enum)]
     by: Option<By>,
     #[arg(long)]
@@ -25,6 +25,7 @@ pub struct Args {
 enum By {
     Owner,
     Country,
+    Segment,
 }
 
 /// The KPIs as the CLI contract shows them (DESIGN §9): days to one decimal, amounts at the
@@ -93,6 +94,7 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
         None => None,
         Some(By::Owner) => Some(Dimension::Owner),
         Some(By::Country) => Some(Dimension::Country),
+        Some(By::Segment) => Some(Dimension::Segment),
     };
     let result = rt.block_on(async {
         let portfolio = kpi::kpis(&store, as_of, Dimension::Portfolio).await?;

@@ -3,11 +3,13 @@
 //! Thin by design: each subcommand module parses nothing and decides nothing; it calls the core
 //! and prints. Errors go to stderr with a non-zero exit code.
 
+mod backtest;
 mod customer;
 mod customers;
 mod database;
 mod demo;
 mod dunning;
+mod forecast;
 mod import;
 mod init;
 mod interest;
@@ -72,6 +74,10 @@ enum Command {
     Reconcile(reconcile::Args),
     /// Receivables KPIs as of a day: DSO (countback, standard), best possible DSO, ADD, CEI, ageing
     Kpi(kpi::Args),
+    /// The cash-in forecast: each open invoice's expected payment date, and 13 weeks with bands
+    Forecast(forecast::Args),
+    /// How far off the forecast was, replayed as of a past day, next to naive predictors
+    Backtest(backtest::Args),
     /// The dunning worklist: every action due, grouped by customer
     Dunning(dunning::Args),
     /// Render the letters due (one PDF each, plus one with all of them to print)
@@ -105,6 +111,8 @@ fn main() -> ExitCode {
             Command::Statement(args) => statement::run(args),
             Command::Reconcile(args) => reconcile::run(&target, args),
             Command::Kpi(args) => kpi::run(&target, args),
+            Command::Forecast(args) => forecast::run(&target, args),
+            Command::Backtest(args) => backtest::run(&target, args),
             Command::Dunning(args) => dunning::run(&target, args),
             Command::Letters(args) => letters::run(&target, args),
             Command::Interest(args) => interest::run(&target, explicit_db, today(), args),

@@ -46,11 +46,29 @@ pub enum PromiseState {
 
 /// How a promise stands on `as_of`, from the money received since it was made.
 pub fn promise_state(history: &CustomerHistory, promise: &PromiseRecord) -> PromiseState {
-    let deadline = promise.due + Days::new(PROMISE_GRACE_DAYS);
-    let received = history.received_between(promise.made_on, deadline.min(history.as_of));
-    if received >= promise.amount_minor {
+    let received = history.received_between(
+        promise.made_on,
+        promise_deadline(promise.due).min(history.as_of),
+    );
+    judge_promise(promise.due, promise.amount_minor, received, history.as_of)
+}
+
+/// The last day money can arrive for a promise due on `due` to count as kept.
+pub fn promise_deadline(due: NaiveDate) -> NaiveDate {
+    due + Days::new(PROMISE_GRACE_DAYS)
+}
+
+/// How a promise of `amount_minor` due on `due` stands on `as_of`, given the money received
+/// from the day it was made to its deadline (or `as_of`, if sooner).
+pub fn judge_promise(
+    due: NaiveDate,
+    amount_minor: i64,
+    received: i64,
+    as_of: NaiveDate,
+) -> PromiseState {
+    if received >= amount_minor {
         PromiseState::Kept
-    } else if deadline < history.as_of {
+    } else if promise_deadline(due) < as_of {
         PromiseState::Broken
     } else {
         PromiseState::Live

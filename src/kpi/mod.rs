@@ -1,6 +1,6 @@
 //! Receivables KPIs as of any date (DESIGN §8): DSO by countback and standard, best possible
 //! DSO, average days delinquent, collection effectiveness, ageing, overdue, share current —
-//! for the portfolio, or per owner or country.
+//! for the portfolio, or per owner, country or segment.
 //!
 //! The sums are taken in SQL over the invoices of the company's base currency (amounts in two
 //! currencies are never added); `formulas` says what they mean. "As of" replays the past: an
@@ -8,7 +8,7 @@
 
 pub mod formulas;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use sqlx::Row;
 
@@ -42,15 +42,19 @@ pub enum Dimension {
     Portfolio,
     Owner,
     Country,
+    /// The customer's segment as of the day (DESIGN §6), by the rules or set by hand.
+    Segment,
 }
 
 impl Dimension {
-    /// The SQL expression of the group key over `c` (customers).
+    /// The SQL expression of the group key over `c` (customers). Segments come from the
+    /// behaviour rules, not SQL: their sums are taken per customer and added up in `kpis`.
     fn key_sql(self) -> &'static str {
         match self {
             Dimension::Portfolio => "''",
             Dimension::Owner => "c.owner",
             Dimension::Country => "COALESCE(c.country, '')",
+            Dimension::Segment => "CAST(c.id AS TEXT)",
         }
     }
 }
@@ -201,15 +205,29 @@ async fn sales(
 /// company's base currency.
 pub async fn kpis(store: &Store, as_of: NaiveDate, dimension: Dimension) -> Result<Vec<Kpis>> {
     let currency = store.company().await?.base_currency;
-    let now = open_as_of(store, dimension, currency, as_of).await?;
-    let before = open_as_of(
+    let mut now = open_as_of(store, dimension, currency, as_of).await?;
+    let mut before = open_as_of(
         store,
         dimension,
         currency,
         as_of - Days::new(u64::from(CEI_DAYS)),
     )
     .await?;
-    let sold = sales(store, dimension, currency, as_of).await?;
+    let mut sold = sales(store, dimension, currency, as_of).await?;
+    if dimension == Dimension::Segment {
+        let segments = crate::collections::all_segments(store, as_of).await?;
+        let segment_of = |customer: &String| {
+            customer
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| segments.get(&crate::domain::CustomerId(id)))
+                .map(|(_, assignment)| assignment.segment.code().to_string())
+                .unwrap_or_default()
+        };
+        now = fold_open(now, segment_of);
+        before = fold_open(before, segment_of);
+        sold = fold_sales(sold, segment_of);
+    }
     let starts = windows(as_of);
     let months = COUNTBACK_MONTHS as usize;
     let mut groups: std::collections::BTreeSet<String> = now.keys().cloned().collect();
@@ -273,6 +291,62 @@ pub async fn kpis(store: &Store, as_of: NaiveDate, dimension: Dimension) -> Resu
             },
             sales_90_days: money(sales_90),
         });
+    }
+    Ok(out)
+}
+
+/// Per-customer open sums added up by `group_of` (sums of amounts and counts add).
+fn fold_open(
+    by_customer: std::collections::BTreeMap<String, Open>,
+    group_of: impl Fn(&String) -> String,
+) -> std::collections::BTreeMap<String, Open> {
+    let mut out: std::collections::BTreeMap<String, Open> = Default::default();
+    for (customer, open) in by_customer {
+        let total = out.entry(group_of(&customer)).or_default();
+        for (sum, add) in total.buckets.iter_mut().zip(open.buckets) {
+            *sum += add;
+        }
+        total.items += open.items;
+        total.overdue_items += open.overdue_items;
+    }
+    out
+}
+
+/// Per-customer sales windows added up by `group_of`.
+fn fold_sales(
+    by_customer: std::collections::BTreeMap<String, Vec<i64>>,
+    group_of: impl Fn(&String) -> String,
+) -> std::collections::BTreeMap<String, Vec<i64>> {
+    let mut out: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
+    for (customer, windows) in by_customer {
+        let total = out
+            .entry(group_of(&customer))
+            .or_insert_with(|| vec![0; windows.len()]);
+        for (sum, add) in total.iter_mut().zip(windows) {
+            *sum += add;
+        }
+    }
+    out
+}
+
+/// The portfolio's KPIs at the end of each of the last `months` months and on `as_of`, oldest
+/// first: the trend lines of the dashboard and the KPI page (month ends before `as_of`, then
+/// `as_of` itself).
+pub async fn monthly(store: &Store, as_of: NaiveDate, months: u32) -> Result<Vec<Kpis>> {
+    let mut days: Vec<NaiveDate> = (1..=months)
+        .rev()
+        .filter_map(|k| {
+            let in_month = as_of.checked_sub_months(Months::new(k - 1))?;
+            // The last day of the month before `in_month`.
+            in_month.with_day(1)?.pred_opt()
+        })
+        .collect();
+    days.push(as_of);
+    let mut out = Vec::with_capacity(days.len());
+    for day in days {
+        if let Some(portfolio) = kpis(store, day, Dimension::Portfolio).await?.pop() {
+            out.push(portfolio);
+        }
     }
     Ok(out)
 }

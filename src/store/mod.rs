@@ -9,6 +9,7 @@ mod codec;
 mod collections;
 mod company;
 mod customers;
+mod forecast;
 mod interactions;
 mod invoices;
 mod letter_templates;

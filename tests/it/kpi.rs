@@ -1,5 +1,7 @@
 //! KPIs over the small fixture book, every figure computed by hand in the comments.
 
+use creditdesk::collections::Segment;
+use creditdesk::collections::segment::ManualSegment;
 use creditdesk::kpi::{self, Dimension};
 use rust_decimal::Decimal;
 
@@ -64,4 +66,51 @@ async fn the_past_is_replayed_and_groups_split() {
     };
     assert_eq!(of("NL"), Some(dec("500.00")));
     assert_eq!(of("FR"), Some(dec("1800.00")));
+}
+
+/// Per segment, the customers' sums add up to the portfolio's, and a segment set by hand
+/// moves a customer's receivables with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn segments_add_up_to_the_portfolio() {
+    let db = fixture_book().await;
+    let day = d("2026-04-30");
+    let lefevre = db.store.customer_by_number("C-200").await.unwrap().id;
+    db.store
+        .set_segment_override(
+            lefevre,
+            Some(&ManualSegment {
+                segment: Segment::Disputing,
+                note: String::new(),
+                set_on: day,
+            }),
+        )
+        .await
+        .unwrap();
+    let by_segment = kpi::kpis(&db.store, day, Dimension::Segment).await.unwrap();
+    let total: Decimal = by_segment.iter().map(|k| k.receivables.amount).sum();
+    assert_eq!(total, dec("2300.00"));
+    let disputing = by_segment.iter().find(|k| k.group == "disputing").unwrap();
+    // Lefèvre (FR) owes the 1,800 of F-2026-003.
+    assert_eq!(disputing.receivables.amount, dec("1800.00"));
+    assert_eq!(disputing.overdue_items, 1);
+    assert!(by_segment.iter().all(|k| !k.group.is_empty()));
+}
+
+/// The trend: one point per month end, then the day itself; each point equals the KPIs
+/// asked for that day.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn monthly_points_are_month_ends() {
+    let db = fixture_book().await;
+    let points = kpi::monthly(&db.store, d("2026-04-30"), 3).await.unwrap();
+    let days: Vec<String> = points.iter().map(|k| k.as_of.to_string()).collect();
+    assert_eq!(
+        days,
+        ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"]
+    );
+    let march = kpi::kpis(&db.store, d("2026-03-31"), Dimension::Portfolio)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(points[2], march);
+    assert_eq!(points[3].receivables.amount, dec("2300.00"));
 }

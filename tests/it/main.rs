@@ -7,6 +7,7 @@ mod bank_coda;
 mod bank_csv;
 mod bank_mt940;
 mod dunning;
+mod forecast;
 mod import;
 mod interest;
 mod keychain;

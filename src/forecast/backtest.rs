@@ -1,0 +1,116 @@
+//! The backtest: the forecast replayed as of a past day, with only what was known then,
+//! against what really happened, next to two naive predictors.
+//!
+//! Invoices scored: those open on the day (forecast on the day, paid from the next day on)
+//! and those issued in the `horizon_days` after it (forecast as on their issue day, with the
+//! model of the day: nothing paid after the day is used). Only invoices since paid in full
+//! can be scored; the others are counted as `unsettled`. The naive predictors, on the same
+//! invoices and never before the day the forecast is made: the due date; the due date plus
+//! the median lateness of the customer's invoices paid by the day (the due date without any).
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+
+use crate::domain::CustomerId;
+
+use super::book::Book;
+use super::model::Model;
+use super::stats::median;
+
+/// The mean absolute errors, in days, of the naive predictors.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Baselines {
+    pub due_date: Option<f64>,
+    pub customer_median: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Backtest {
+    pub as_of: NaiveDate,
+    pub horizon_days: u32,
+    /// Invoices scored.
+    pub invoices: u32,
+    /// Of them, open on the day.
+    pub open_then: u32,
+    /// Of them, issued in the horizon.
+    pub issued_after: u32,
+    /// Invoices that would be scored but are not paid yet.
+    pub unsettled: u32,
+    /// Mean absolute error of the expected dates, in days; `None` without invoices to score.
+    pub mae_days: Option<f64>,
+    pub baselines: Baselines,
+    /// Percent of the real payment days inside the forecast's low–high range.
+    pub within_range: Option<f64>,
+}
+
+/// Replays `book` (read as of `as_of`, with invoices issued up to the horizon's end).
+pub fn run(book: &Book, as_of: NaiveDate, horizon_days: u32) -> Backtest {
+    let model = Model::fit(book, as_of);
+    let horizon_end = as_of + Days::new(u64::from(horizon_days));
+
+    let mut lateness: HashMap<CustomerId, Vec<f64>> = HashMap::new();
+    for invoice in &book.invoices {
+        if let Some(settled) = invoice.settled_on.filter(|s| *s <= as_of) {
+            lateness
+                .entry(invoice.customer)
+                .or_default()
+                .push((settled - invoice.due_date).num_days() as f64);
+        }
+    }
+    let customer_median: HashMap<CustomerId, i64> = lateness
+        .into_iter()
+        .filter_map(|(c, values)| Some((c, median(&values)?.round() as i64)))
+        .collect();
+
+    let (mut open_then, mut issued_after, mut unsettled) = (0u32, 0u32, 0u32);
+    let mut errors = [0i64; 3];
+    let mut within = 0u32;
+    for invoice in &book.invoices {
+        let earliest = if invoice.issue_date <= as_of {
+            if invoice.settled_on.is_some_and(|s| s <= as_of) {
+                continue;
+            }
+            as_of + Days::new(1)
+        } else if invoice.issue_date <= horizon_end {
+            invoice.issue_date
+        } else {
+            continue;
+        };
+        let Some(settled) = invoice.settled_on else {
+            unsettled += 1;
+            continue;
+        };
+        if invoice.issue_date <= as_of {
+            open_then += 1;
+        } else {
+            issued_after += 1;
+        }
+        let prediction = model.predict(invoice, earliest);
+        let by_median = invoice.due_date
+            + chrono::Duration::days(customer_median.get(&invoice.customer).copied().unwrap_or(0));
+        let error = |day: NaiveDate| (day - settled).num_days().abs();
+        errors[0] += error(prediction.expected);
+        errors[1] += error(invoice.due_date.max(earliest));
+        errors[2] += error(by_median.max(earliest));
+        if (prediction.low..=prediction.high).contains(&settled) {
+            within += 1;
+        }
+    }
+    let scored = open_then + issued_after;
+    let mean = |sum: i64| (scored > 0).then(|| sum as f64 / f64::from(scored));
+    Backtest {
+        as_of,
+        horizon_days,
+        invoices: scored,
+        open_then,
+        issued_after,
+        unsettled,
+        mae_days: mean(errors[0]),
+        baselines: Baselines {
+            due_date: mean(errors[1]),
+            customer_median: mean(errors[2]),
+        },
+        within_range: (scored > 0).then(|| f64::from(within) * 100.0 / f64::from(scored)),
+    }
+}

@@ -1,0 +1,138 @@
+//! The cash-in forecast (DESIGN §8): for every open invoice an expected payment date with a
+//! low–high range (10th–90th percentile) and one sentence of why; the next 13 weeks of
+//! cash-in with bands; and the backtest that says how far to trust it.
+//!
+//! `model` learns when customers pay, `weekly` adds the invoices up per week, `backtest`
+//! replays a past day. `scenario` generates portfolios with known behaviour to validate the
+//! model on (trends, seasons, disputes, promises).
+
+pub mod backtest;
+pub mod book;
+pub mod model;
+pub mod scenario;
+pub mod stats;
+pub mod weekly;
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::domain::{CustomerId, InvoiceId};
+use crate::error::Result;
+use crate::money::{Currency, Money};
+use crate::store::Store;
+
+pub use backtest::{Backtest, Baselines};
+pub use book::Book;
+pub use model::{Basis, Model, Prediction};
+pub use weekly::WeekForecast;
+
+/// One open invoice's expected payment.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InvoiceForecast {
+    pub invoice_id: InvoiceId,
+    pub invoice: String,
+    pub customer_id: CustomerId,
+    pub customer: String,
+    pub due_date: NaiveDate,
+    pub open: Money,
+    pub expected_date: NaiveDate,
+    pub low: NaiveDate,
+    pub high: NaiveDate,
+    pub basis: Basis,
+    pub reason: String,
+}
+
+/// The forecast as of a day.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Forecast {
+    pub as_of: NaiveDate,
+    /// The base currency, of the weeks (invoices in other currencies are listed, not added).
+    pub currency: Currency,
+    /// Every open invoice, by expected date.
+    pub invoices: Vec<InvoiceForecast>,
+    /// `weekly::WEEKS` weeks from the Monday of `as_of`'s week.
+    pub weeks: Vec<WeekForecast>,
+    /// Expected after the last week.
+    pub later: Money,
+}
+
+/// The forecast of every invoice open on `as_of`.
+pub async fn forecast(store: &Store, as_of: NaiveDate) -> Result<Forecast> {
+    let book = store.forecast_book(as_of, as_of).await?;
+    Ok(forecast_book(&book))
+}
+
+/// The forecast of one customer's open invoices on `as_of`, by expected date.
+pub async fn customer_forecast(
+    store: &Store,
+    customer: CustomerId,
+    as_of: NaiveDate,
+) -> Result<Vec<InvoiceForecast>> {
+    store.customer(customer).await?;
+    Ok(forecast(store, as_of)
+        .await?
+        .invoices
+        .into_iter()
+        .filter(|f| f.customer_id == customer)
+        .collect())
+}
+
+/// The backtest as of `as_of` over the `horizon_days` after it.
+pub async fn backtest(store: &Store, as_of: NaiveDate, horizon_days: u32) -> Result<Backtest> {
+    let until = as_of + Days::new(u64::from(horizon_days));
+    let book = store.forecast_book(as_of, until).await?;
+    Ok(backtest::run(&book, as_of, horizon_days))
+}
+
+/// The forecast of a book, as of its day.
+pub fn forecast_book(book: &Book) -> Forecast {
+    let model = Model::fit(book, book.as_of);
+    let earliest = book.as_of + Days::new(1);
+    let mut predicted: Vec<(InvoiceForecast, Vec<NaiveDate>)> = book
+        .invoices
+        .iter()
+        .filter(|invoice| invoice.open.amount > Decimal::ZERO)
+        .map(|invoice| {
+            let prediction = model.predict(invoice, earliest);
+            (
+                InvoiceForecast {
+                    invoice_id: invoice.id,
+                    invoice: invoice.number.clone(),
+                    customer_id: invoice.customer,
+                    customer: book
+                        .customer_names
+                        .get(&invoice.customer)
+                        .cloned()
+                        .unwrap_or_default(),
+                    due_date: invoice.due_date,
+                    open: invoice.open,
+                    expected_date: prediction.expected,
+                    low: prediction.low,
+                    high: prediction.high,
+                    basis: prediction.basis,
+                    reason: prediction.reason,
+                },
+                prediction.days,
+            )
+        })
+        .collect();
+    predicted
+        .sort_by(|a, b| (a.0.expected_date, &a.0.invoice).cmp(&(b.0.expected_date, &b.0.invoice)));
+    let (weeks, later) = weekly::weeks(
+        book.as_of,
+        book.base_currency,
+        predicted
+            .iter()
+            .filter(|(f, _)| f.open.currency == book.base_currency)
+            .map(|(f, days)| (f.open.amount, days.as_slice(), f.expected_date)),
+    );
+    Forecast {
+        as_of: book.as_of,
+        currency: book.base_currency,
+        invoices: predicted.into_iter().map(|(f, _)| f).collect(),
+        weeks,
+        later,
+    }
+}
+#[cfg(test)]
+mod tests;

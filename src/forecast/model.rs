@@ -1,0 +1,622 @@
+//! The payment-date model: when will each open invoice be paid, as a distribution of days
+//! around its due date, learnt from the invoices paid by the forecast day.
+//!
+//! Lateness (days from due date to full payment) is explained in parts, each estimated in a
+//! way that resists outliers (medians, not means, since the error measured is absolute):
+//!
+//! - **disputes**: across the portfolio, how much later a disputed invoice is paid than the
+//!   same customer's undisputed ones (the median difference; never negative);
+//! - **month of year**: across the portfolio, how much later than each customer's own level
+//!   the invoices due in each calendar month were paid, shrunk toward zero when few;
+//! - **the customer's level**: the recency-weighted median of what is left (half-life
+//!   `HALF_LIFE_DAYS`), blended with its segment's (or the portfolio's) level when it has
+//!   few paid invoices (`PRIOR_INVOICES` invoices' worth of weight);
+//! - **trend**: a customer getting later (or sooner) by the weighted slope of its last year,
+//!   half of it carried forward, within `TREND_CAP_DAYS`.
+//!
+//! The spread around the level is the customer's own residuals pooled with its group's, read
+//! as 19 equally likely days (the 5th to 95th percentiles). An invoice already open on the day
+//! keeps only the days still to come. A live promise wins over all this unless the customer
+//! broke more than one in five of its promises.
+//!
+//! The constants were chosen on generated portfolios (`scenario`, seeds 1–5) and checked on
+//! held-out seeds and on the IBM file (BENCHMARKS.md), never tuned to the latter.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::collections::profile::PromiseState;
+use crate::domain::{CustomerId, InvoiceId};
+
+use super::book::{Book, BookInvoice, BookPromise};
+use super::stats::{median, weighted_quantile, weighted_quantile_sorted, weighted_slope};
+
+/// An observation's weight halves with every this many days since it was paid.
+pub const HALF_LIFE_DAYS: f64 = 120.0;
+/// A customer's own history counts as much as this many invoices of its group's.
+pub const PRIOR_INVOICES: f64 = 2.0;
+/// Paid invoices from which the customer's own behaviour is said to be the basis.
+pub const OWN_HISTORY_INVOICES: u32 = 5;
+/// A segment needs this many paid invoices to be a customer's fallback group.
+pub const SEGMENT_MIN_INVOICES: u32 = 30;
+/// Month effects are shrunk by n / (n + this).
+const MONTH_SHRINK: f64 = 30.0;
+/// The dispute effect needs this many disputed invoices of customers with undisputed ones.
+const DISPUTE_MIN_INVOICES: usize = 5;
+/// A trend needs this many paid invoices in the last year, over at least `TREND_MIN_SPAN` days.
+const TREND_MIN_INVOICES: usize = 6;
+const TREND_MIN_SPAN: f64 = 120.0;
+/// Share of the trend carried forward, and its bound in days.
+const TREND_DAMPING: f64 = 0.5;
+const TREND_CAP_DAYS: f64 = 20.0;
+/// An invoice open at most this many days past its expected day, and later than any paid
+/// before, is expected any day now; further past, the date is a guess.
+const SOON_DAYS: f64 = 30.0;
+/// A customer's promise is believed while it kept at least this many for each one broken.
+pub const PROMISES_KEPT_PER_BROKEN: u32 = 4;
+/// The days an invoice's payment is spread over: the 5th, 10th … 95th percentiles.
+pub const POINTS: usize = 19;
+
+/// What a forecast date rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The customer's own paid invoices.
+    Customer,
+    /// Little own history, blended with its segment's.
+    Segment,
+    /// Little or no own history, blended with the whole portfolio's.
+    Portfolio,
+    /// A live promise to pay.
+    Promise,
+    /// Open longer than anything seen paid: a guess.
+    BeyondHistory,
+}
+
+impl Basis {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Basis::Customer => "customer",
+            Basis::Segment => "segment",
+            Basis::Portfolio => "portfolio",
+            Basis::Promise => "promise",
+            Basis::BeyondHistory => "beyond_history",
+        }
+    }
+}
+
+/// One invoice's expected payment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    pub expected: NaiveDate,
+    pub low: NaiveDate,
+    pub high: NaiveDate,
+    /// `POINTS` equally likely payment days, in order (what the weekly bands add up).
+    pub days: Vec<NaiveDate>,
+    pub basis: Basis,
+    pub reason: String,
+}
+
+/// A paid invoice as the model sees it.
+struct Observation {
+    customer: CustomerId,
+    due: NaiveDate,
+    lateness: f64,
+    disputed: bool,
+    weight: f64,
+}
+
+/// A customer's or a group's behaviour: adjusted lateness values with their weights.
+#[derive(Debug, Clone, Default)]
+struct Fit {
+    invoices: u32,
+    level: f64,
+    /// (adjusted lateness − level, weight), sorted.
+    residuals: Vec<(f64, f64)>,
+    /// Adjusted lateness values, sorted, with weights (for invoices already overdue).
+    values: Vec<(f64, f64)>,
+    /// Days of lateness gained per day, and the day (days since CE) it is measured from.
+    trend: Option<(f64, f64)>,
+}
+
+impl Fit {
+    fn new(mut values: Vec<(f64, f64)>) -> Fit {
+        values.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let level = weighted_quantile_sorted(&values, 0.5).unwrap_or(0.0);
+        let residuals = values.iter().map(|(v, w)| (v - level, *w)).collect();
+        Fit {
+            invoices: values.len() as u32,
+            level,
+            residuals,
+            values,
+            trend: None,
+        }
+    }
+}
+
+/// The model fitted on what was paid by `as_of`.
+pub struct Model {
+    as_of: NaiveDate,
+    /// Days a dispute adds.
+    dispute_days: f64,
+    /// Days added by the calendar month of the due date (January first).
+    month_days: [f64; 12],
+    customers: HashMap<CustomerId, Fit>,
+    segments: HashMap<String, Fit>,
+    portfolio: Fit,
+    segment_of: HashMap<CustomerId, String>,
+    /// Promises kept and broken by customer, as of the day.
+    promise_record: HashMap<CustomerId, (u32, u32)>,
+    /// Live promises, by customer.
+    live_promises: HashMap<CustomerId, Vec<BookPromise>>,
+    /// Invoices with an open dispute (interaction) on the day, and customers with an open
+    /// account-wide dispute.
+    disputed_invoices: std::collections::HashSet<InvoiceId>,
+    disputed_accounts: std::collections::HashSet<CustomerId>,
+}
+
+fn day_number(day: NaiveDate) -> f64 {
+    f64::from(day.num_days_from_ce())
+}
+
+fn add_days(day: NaiveDate, days: f64) -> NaiveDate {
+    let days = days.round() as i64;
+    if days >= 0 {
+        day.checked_add_days(Days::new(days as u64)).unwrap_or(day)
+    } else {
+        day.checked_sub_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(day)
+    }
+}
+
+fn month_index(day: NaiveDate) -> usize {
+    day.month0() as usize
+}
+
+impl Model {
+    /// Fits the model on the invoices of `book` paid by `as_of` (the book's day or before).
+    pub fn fit(book: &Book, as_of: NaiveDate) -> Model {
+        let observations: Vec<Observation> = book
+            .invoices
+            .iter()
+            .filter_map(|invoice| {
+                let settled = invoice.settled_on.filter(|s| *s <= as_of)?;
+                let age = (as_of - settled).num_days() as f64;
+                Some(Observation {
+                    customer: invoice.customer,
+                    due: invoice.due_date,
+                    lateness: (settled - invoice.due_date).num_days() as f64,
+                    disputed: invoice.disputed,
+                    weight: 0.5f64.powf(age / HALF_LIFE_DAYS),
+                })
+            })
+            .collect();
+
+        let dispute_days = dispute_effect(&observations);
+        let without_dispute =
+            |o: &Observation| o.lateness - if o.disputed { dispute_days } else { 0.0 };
+
+        // Customer levels before the month effects, to measure those against.
+        let mut by_customer: HashMap<CustomerId, Vec<(f64, f64)>> = HashMap::new();
+        for o in &observations {
+            by_customer
+                .entry(o.customer)
+                .or_default()
+                .push((without_dispute(o), o.weight));
+        }
+        let first_levels: HashMap<CustomerId, f64> = by_customer
+            .iter()
+            .filter(|(_, values)| values.len() >= 3)
+            .filter_map(|(c, values)| Some((*c, weighted_quantile(values, 0.5)?)))
+            .collect();
+        let mut by_month: [Vec<f64>; 12] = Default::default();
+        for o in &observations {
+            if let Some(level) = first_levels.get(&o.customer) {
+                by_month[month_index(o.due)].push(without_dispute(o) - level);
+            }
+        }
+        let mut month_days = [0.0; 12];
+        for (month, residuals) in by_month.iter().enumerate() {
+            if let Some(m) = median(residuals) {
+                let n = residuals.len() as f64;
+                month_days[month] = m * n / (n + MONTH_SHRINK);
+            }
+        }
+
+        let adjusted = |o: &Observation| without_dispute(o) - month_days[month_index(o.due)];
+        let mut values: HashMap<CustomerId, Vec<(f64, f64)>> = HashMap::new();
+        let mut trend_points: HashMap<CustomerId, Vec<(f64, f64, f64)>> = HashMap::new();
+        let mut by_segment: HashMap<String, Vec<(f64, f64)>> = HashMap::new();
+        let mut all = Vec::with_capacity(observations.len());
+        let year_ago = day_number(as_of) - 365.0;
+        for o in &observations {
+            let a = adjusted(o);
+            values.entry(o.customer).or_default().push((a, o.weight));
+            if day_number(o.due) >= year_ago {
+                trend_points
+                    .entry(o.customer)
+                    .or_default()
+                    .push((day_number(o.due), a, o.weight));
+            }
+            if let Some(segment) = book.segments.get(&o.customer) {
+                by_segment
+                    .entry(segment.clone())
+                    .or_default()
+                    .push((a, o.weight));
+            }
+            all.push((a, o.weight));
+        }
+        let customers = values
+            .into_iter()
+            .map(|(customer, values)| {
+                let mut fit = Fit::new(values);
+                fit.trend = trend_points.get(&customer).and_then(|points| trend(points));
+                (customer, fit)
+            })
+            .collect();
+        let segments = by_segment
+            .into_iter()
+            .map(|(segment, values)| (segment, Fit::new(values)))
+            .filter(|(_, fit)| fit.invoices >= SEGMENT_MIN_INVOICES)
+            .collect();
+
+        let mut promise_record: HashMap<CustomerId, (u32, u32)> = HashMap::new();
+        let mut live_promises: HashMap<CustomerId, Vec<BookPromise>> = HashMap::new();
+        for promise in book.promises.iter().filter(|p| p.made_on <= as_of) {
+            let record = promise_record.entry(promise.customer).or_default();
+            match promise.state {
+                PromiseState::Kept => record.0 += 1,
+                PromiseState::Broken => record.1 += 1,
+                PromiseState::Live => live_promises
+                    .entry(promise.customer)
+                    .or_default()
+                    .push(promise.clone()),
+            }
+        }
+        let open_disputes = book.disputes.iter().filter(|d| {
+            d.raised_on <= as_of && d.resolved_on.is_none_or(|resolved| resolved > as_of)
+        });
+        let mut disputed_invoices = std::collections::HashSet::new();
+        let mut disputed_accounts = std::collections::HashSet::new();
+        for dispute in open_disputes {
+            match dispute.invoice {
+                Some(invoice) => disputed_invoices.insert(invoice),
+                None => disputed_accounts.insert(dispute.customer),
+            };
+        }
+
+        Model {
+            as_of,
+            dispute_days,
+            month_days,
+            customers,
+            segments,
+            portfolio: Fit::new(all),
+            segment_of: book.segments.clone(),
+            promise_record,
+            live_promises,
+            disputed_invoices,
+            disputed_accounts,
+        }
+    }
+
+    /// The day the model was fitted for.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// Whether the invoice is disputed as far as is known on the model's day.
+    pub fn is_disputed(&self, invoice: &BookInvoice) -> bool {
+        invoice.disputed
+            || self.disputed_invoices.contains(&invoice.id)
+            || self.disputed_accounts.contains(&invoice.customer)
+    }
+
+    /// When `invoice` will be paid, said on a day when it can be paid from `earliest` on.
+    pub fn predict(&self, invoice: &BookInvoice, earliest: NaiveDate) -> Prediction {
+        let own = self.customers.get(&invoice.customer);
+        let own_invoices = own.map_or(0, |f| f.invoices);
+        let segment = self.segment_of.get(&invoice.customer);
+        let (group, group_name) = match segment.and_then(|s| self.segments.get(s).map(|f| (f, s))) {
+            Some((fit, name)) => (fit, Some(name.as_str())),
+            None => (&self.portfolio, None),
+        };
+        let basis = if own_invoices >= OWN_HISTORY_INVOICES {
+            Basis::Customer
+        } else if group_name.is_some() {
+            Basis::Segment
+        } else {
+            Basis::Portfolio
+        };
+
+        // Location: the customer's level blended with its group's, then the effects.
+        let n = f64::from(own_invoices);
+        let level = match own {
+            Some(fit) => (n * fit.level + PRIOR_INVOICES * group.level) / (n + PRIOR_INVOICES),
+            None => group.level,
+        };
+        let disputed = self.is_disputed(invoice);
+        let dispute = if disputed { self.dispute_days } else { 0.0 };
+        let month = self.month_days[month_index(invoice.due_date)];
+        let trend = own
+            .and_then(|fit| fit.trend)
+            .map(|(slope, anchor)| {
+                (slope * (day_number(invoice.due_date) - anchor) * TREND_DAMPING)
+                    .clamp(-TREND_CAP_DAYS, TREND_CAP_DAYS)
+            })
+            .unwrap_or(0.0);
+        let shift = dispute + month + trend;
+
+        // Spread: own residuals and the group's, weighing n and PRIOR_INVOICES invoices.
+        let mut pooled = Vec::new();
+        if let Some(fit) = own {
+            pooled.extend(scaled(&fit.residuals, n));
+        }
+        pooled.extend(scaled(&group.residuals, PRIOR_INVOICES));
+        pooled.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let offsets: Vec<f64> = (1..=POINTS)
+            .map(|k| {
+                let q = k as f64 / (POINTS + 1) as f64;
+                weighted_quantile_sorted(&pooled, q).unwrap_or(0.0)
+            })
+            .collect();
+        let days: Vec<NaiveDate> = offsets
+            .iter()
+            .map(|r| add_days(invoice.due_date, level + shift + r))
+            .collect();
+
+        let mut reason = self.reason(
+            basis,
+            own_invoices,
+            level,
+            group_name,
+            disputed,
+            month,
+            trend,
+            invoice,
+        );
+        let mut basis = basis;
+        let mut days: Vec<NaiveDate> = days.into_iter().filter(|d| *d >= earliest).collect();
+        if days.len() < 3 {
+            // Already later than this customer usually pays: what the invoices paid as late
+            // as this one already is say how much later it comes.
+            let overdue = (earliest - invoice.due_date).num_days() as f64 - shift;
+            let mut later: Vec<(f64, f64)> = own
+                .map(|fit| fit.values.clone())
+                .unwrap_or_default()
+                .into_iter()
+                .chain(scaled(&group.values, PRIOR_INVOICES.max(n)))
+                .filter(|(v, _)| *v >= overdue)
+                .collect();
+            later.sort_by(|a, b| a.0.total_cmp(&b.0));
+            if later.len() >= 3 {
+                days = (1..=POINTS)
+                    .filter_map(|k| {
+                        weighted_quantile_sorted(&later, k as f64 / (POINTS + 1) as f64)
+                    })
+                    .map(|v| add_days(invoice.due_date, v + shift).max(earliest))
+                    .collect();
+                reason.push_str(&format!(
+                    "; already {} days past due, so as late as its latest payers",
+                    (earliest - invoice.due_date).num_days().max(0)
+                ));
+            } else if earliest <= add_days(invoice.due_date, level + shift + SOON_DAYS) {
+                // Only just past its usual day: any day now.
+                days = spread_between(earliest, earliest + Days::new(3), earliest + Days::new(14));
+                reason.push_str("; already past its usual day, so expected any day now");
+            } else {
+                basis = Basis::BeyondHistory;
+                days = spread_between(earliest, earliest + Days::new(14), earliest + Days::new(60));
+                reason = format!(
+                    "Open {} days past due, longer than any invoice paid so far: a guess of two weeks",
+                    (earliest - invoice.due_date).num_days().max(0)
+                );
+            }
+        }
+
+        if let Some(promise) = self.live_promise(invoice, earliest) {
+            let (kept, broken) = self
+                .promise_record
+                .get(&invoice.customer)
+                .copied()
+                .unwrap_or((0, 0));
+            // A promise wins while the customer keeps (nearly) all of them: one broken in
+            // five is forgiven, more and its habit says more than its word.
+            if broken == 0 || kept >= PROMISES_KEPT_PER_BROKEN * broken {
+                let high = promise.due + Days::new(7);
+                let record = if kept + broken == 0 {
+                    "its first promise".to_string()
+                } else {
+                    format!("{kept} of {} promises kept", kept + broken)
+                };
+                return Prediction {
+                    expected: promise.due,
+                    low: promise.due,
+                    high,
+                    days: spread_between(promise.due, promise.due, high),
+                    basis: Basis::Promise,
+                    reason: format!("Promised for {} ({record})", promise.due),
+                };
+            }
+            reason.push_str(&format!(
+                "; its promise for {} is not counted: {broken} of {} promises broken",
+                promise.due,
+                kept + broken
+            ));
+        }
+        if invoice.open.amount < invoice.amount.amount && invoice.open.amount.is_sign_positive() {
+            reason.push_str("; partly paid already");
+        }
+
+        days.sort();
+        let pick = |q: f64| {
+            let pairs: Vec<(f64, f64)> = days.iter().map(|d| (day_number(*d), 1.0)).collect();
+            let value = weighted_quantile_sorted(&pairs, q).unwrap_or(day_number(earliest));
+            days.iter()
+                .copied()
+                .find(|d| day_number(*d) >= value)
+                .unwrap_or(earliest)
+        };
+        let expected = pick(0.5);
+        let low = pick(0.1).min(expected);
+        let high = pick(0.9).max(expected);
+        let days = resample(&days);
+        Prediction {
+            expected,
+            low,
+            high,
+            days,
+            basis,
+            reason,
+        }
+    }
+
+    /// A live promise for this invoice (or the customer's account) still to come.
+    fn live_promise(&self, invoice: &BookInvoice, earliest: NaiveDate) -> Option<&BookPromise> {
+        self.live_promises
+            .get(&invoice.customer)?
+            .iter()
+            .filter(|p| p.invoice.is_none_or(|i| i == invoice.id) && p.due >= earliest)
+            .min_by_key(|p| (p.invoice.is_none(), p.due))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn reason(
+        &self,
+        basis: Basis,
+        own_invoices: u32,
+        level: f64,
+        group: Option<&str>,
+        disputed: bool,
+        month: f64,
+        trend: f64,
+        invoice: &BookInvoice,
+    ) -> String {
+        let days = |d: f64| {
+            let d = d.round() as i64;
+            match d {
+                0 => "on the due date".to_string(),
+                d if d > 0 => format!("{d} days after the due date"),
+                d => format!("{} days before the due date", -d),
+            }
+        };
+        let mut text = match basis {
+            Basis::Customer => format!(
+                "Pays {} as a rule (its {own_invoices} paid invoices, recent ones weighing most)",
+                days(level)
+            ),
+            Basis::Segment => format!(
+                "Only {own_invoices} paid invoice{}: blended with its segment '{}', {}",
+                if own_invoices == 1 { "" } else { "s" },
+                group.unwrap_or_default(),
+                days(level)
+            ),
+            _ if own_invoices == 0 => format!(
+                "No paid invoice yet: the portfolio's usual delay, {}",
+                days(level)
+            ),
+            _ => format!(
+                "Only {own_invoices} paid invoice{}: blended with the portfolio, {}",
+                if own_invoices == 1 { "" } else { "s" },
+                days(level)
+            ),
+        };
+        if disputed && self.dispute_days >= 1.0 {
+            text.push_str(&format!(
+                "; {} days more while disputed",
+                self.dispute_days.round()
+            ));
+        }
+        if trend.abs() >= 2.0 {
+            text.push_str(&format!(
+                "; {} {} days, as its recent payments {}",
+                if trend > 0.0 { "plus" } else { "less" },
+                trend.abs().round(),
+                if trend > 0.0 {
+                    "come later and later"
+                } else {
+                    "come sooner and sooner"
+                }
+            ));
+        }
+        if month.abs() >= 2.0 {
+            text.push_str(&format!(
+                "; invoices due in {} are paid {} days {}",
+                invoice.due_date.format("%B"),
+                month.abs().round(),
+                if month > 0.0 { "later" } else { "sooner" }
+            ));
+        }
+        text
+    }
+}
+
+/// The dispute effect: the median of (a disputed invoice's lateness − its customer's median
+/// over undisputed invoices), where the customer has at least two undisputed ones.
+fn dispute_effect(observations: &[Observation]) -> f64 {
+    let mut undisputed: HashMap<CustomerId, Vec<f64>> = HashMap::new();
+    for o in observations.iter().filter(|o| !o.disputed) {
+        undisputed.entry(o.customer).or_default().push(o.lateness);
+    }
+    let medians: HashMap<CustomerId, f64> = undisputed
+        .into_iter()
+        .filter(|(_, v)| v.len() >= 2)
+        .filter_map(|(c, v)| Some((c, median(&v)?)))
+        .collect();
+    let differences: Vec<f64> = observations
+        .iter()
+        .filter(|o| o.disputed)
+        .filter_map(|o| Some(o.lateness - medians.get(&o.customer)?))
+        .collect();
+    if differences.len() < DISPUTE_MIN_INVOICES {
+        return 0.0;
+    }
+    median(&differences).unwrap_or(0.0).max(0.0)
+}
+
+/// A customer's trend: (slope per day, damped and bounded later; the weighted mean day).
+fn trend(points: &[(f64, f64, f64)]) -> Option<(f64, f64)> {
+    if points.len() < TREND_MIN_INVOICES {
+        return None;
+    }
+    let first = points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
+    let last = points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+    if last - first < TREND_MIN_SPAN {
+        return None;
+    }
+    let total: f64 = points.iter().map(|p| p.2).sum();
+    let anchor = points.iter().map(|p| p.0 * p.2).sum::<f64>() / total;
+    Some((weighted_slope(points)?, anchor))
+}
+
+/// `values` with their weights scaled to add up to `total`.
+fn scaled(values: &[(f64, f64)], total: f64) -> Vec<(f64, f64)> {
+    let sum: f64 = values.iter().map(|(_, w)| w).sum();
+    if sum <= 0.0 || total <= 0.0 {
+        return Vec::new();
+    }
+    values.iter().map(|(v, w)| (*v, w * total / sum)).collect()
+}
+
+/// `POINTS` days: half of them on `middle`, the rest evenly from `low` to `high`.
+fn spread_between(low: NaiveDate, middle: NaiveDate, high: NaiveDate) -> Vec<NaiveDate> {
+    let span = (high - low).num_days().max(0) as f64;
+    let mut days: Vec<NaiveDate> = (0..POINTS / 2)
+        .map(|k| add_days(low, span * k as f64 / (POINTS / 2) as f64))
+        .collect();
+    days.extend(std::iter::repeat_n(middle, POINTS - days.len() - 1));
+    days.push(high);
+    days.sort();
+    days
+}
+
+/// `days` (sorted, at least one) as exactly `POINTS` equally likely days.
+fn resample(days: &[NaiveDate]) -> Vec<NaiveDate> {
+    if days.len() == POINTS || days.is_empty() {
+        return days.to_vec();
+    }
+    (0..POINTS)
+        .map(|k| days[(k * days.len()) / POINTS])
+        .collect()
+}
