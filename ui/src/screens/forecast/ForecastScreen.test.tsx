@@ -29,27 +29,27 @@ describe('forecast', () => {
       '2026-11-23', '2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28',
       '2027-01-04', '2027-01-11', '2027-01-18', '2027-01-25', '2027-02-01', '2027-02-08', '2027-02-15',
     ]);
-    expect(within(weeks[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['30/11/2026', '€345,698.83', '€298k – €393k', '136']);
-    expect((await screen.findAllByTestId('forecast-bar'))[1]!.textContent).toBe('2026-11-30 297899.16–393498.50');
-    expect(screen.getByTestId('forecast-later').textContent).toBe('€59,095.71');
+    expect(within(weeks[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['30/11/2026', '€301,505.99', '€254k – €349k', '123']);
+    expect((await screen.findAllByTestId('forecast-bar'))[1]!.textContent).toBe('2026-11-30 253969.58–349042.40');
+    expect(screen.getByTestId('forecast-later').textContent).toBe('€76,481.94');
     expect((await screen.findByTestId('forecast-backtest')).textContent).toBe(
-      "Over the last 6 months this forecast was off by 9 days on average; the due date by 18.1, the customer's usual delay by 8.3.",
+      "Over the last 6 months this forecast was off by 8.9 days on average; the due date by 18.1, the customer's usual delay by 8.3.",
     );
-    expect(screen.getByTestId('forecast-backtest-range').textContent).toBe('75.3% of the real payment dates fell inside the low–high range (1,215 invoices paid in the period).');
+    expect(screen.getByTestId('forecast-backtest-range').textContent).toBe('75.4% of the real payment dates fell inside the low–high range (1,215 invoices paid in the period).');
 
     expect(screen.getByTestId('forecast-invoices-title').textContent).toBe('Every open invoice');
     expect(screen.getByTestId('forecast-shown').textContent).toBe('100 of 740');
     const first = within(rows()[1]!).getAllByRole('cell').map((c) => c.textContent);
     expect(first).toEqual([
-      'Schrijnwerkerij Jacobs BV',
-      '2026-001518',
-      '€551.62',
-      '21/07/2026',
+      'Van den Heuvel & Vink V.O.F.',
+      '2026-002780',
+      '€5,005.35',
+      '14/10/2026',
       '24/11/2026',
-      '24/11/2026 – 17/12/2026',
-      "Customer's history Pays 63 days after the due date as a rule (its 78 paid invoices, recent ones weighing most); plus 4 days, as its recent payments come later and later; already 126 days past due, so as late as its latest payers; partly paid already",
+      '24/11/2026 – 14/12/2026',
+      "Customer's history Pays 39 days after the due date as a rule (its 21 paid invoices, recent ones weighing most)",
     ]);
-    expect(within(rows()[1]!).getByTestId('forecast-customer-link').getAttribute('href')).toBe('/customers/103');
+    expect(within(rows()[1]!).getByTestId('forecast-customer-link').getAttribute('href')).toBe('/customers/252');
     const sorted = [...expectedDates()].sort();
     expect(expectedDates()).toEqual(sorted);
   });
@@ -59,12 +59,12 @@ describe('forecast', () => {
     renderScreen(<ForecastScreen />);
     fireEvent.click((await screen.findAllByTestId('forecast-week'))[1]!);
     await waitFor(() => expect(screen.getByTestId('forecast-invoices-title').textContent).toBe('Expected in the week of 30/11/2026'));
-    await waitFor(() => expect(screen.getByTestId('forecast-shown').textContent).toBe('100 of 151'));
+    await waitFor(() => expect(screen.getByTestId('forecast-shown').textContent).toBe('100 of 134'));
     expect(expectedDates().every((d) => d >= '2026-11-30' && d < '2026-12-07')).toBe(true);
     expect(screen.getAllByTestId('forecast-week')[1]!.getAttribute('aria-selected')).toBe('true');
     expect(screen.getByTestId('forecast-chart').getAttribute('data-selected')).toBe('2026-11-30');
     fireEvent.click(screen.getByTestId('forecast-more'));
-    await waitFor(() => expect(rows()).toHaveLength(151));
+    await waitFor(() => expect(rows()).toHaveLength(134));
     expect(screen.queryByTestId('forecast-more')).toBeNull();
 
     // A bar of the chart selects its week; "All weeks" goes back to every invoice.
@@ -79,13 +79,14 @@ describe('forecast', () => {
     expect(rows().length).toBeGreaterThan(1);
     fireEvent.change(screen.getByTestId('forecast-search'), { target: { value: 'no such customer' } });
     expect(await screen.findByText('No open invoice matches.')).toBeTruthy();
-  });
+    // Many renders of a long list: more than the default 5 s on a busy machine.
+  }, 15_000);
 
   it('speaks French', async () => {
     withMockBackend();
     renderScreen(<ForecastScreen />, { language: 'fr' });
     expect((await screen.findByTestId('forecast-backtest')).textContent).toBe(
-      'Sur les 6 derniers mois, cette prévision s’est trompée de 9 jours en moyenne ; l’échéance de 18,1, le retard habituel du client de 8,3.'.replace(/’/g, "'"),
+      'Sur les 6 derniers mois, cette prévision s’est trompée de 8,9 jours en moyenne ; l’échéance de 18,1, le retard habituel du client de 8,3.'.replace(/’/g, "'"),
     );
   });
 
