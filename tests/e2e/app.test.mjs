@@ -545,6 +545,12 @@ test('reconciliation: a camt.053 statement imported, then again (nothing added),
 
 const KPI_NAMES = ['dso_countback', 'dso_standard', 'bpdso', 'add', 'cei', 'overdue', 'share_current'];
 const drawn = async (testId) => (await browser.$$(`[data-testid="${testId}"] canvas`)).length > 0;
+/** The groups the KPI table lists, in order. */
+async function kpiGroups() {
+  const groups = [];
+  for (const row of await browser.$$('[data-testid="kpi-group"]')) groups.push(await row.getAttribute('data-group'));
+  return groups;
+}
 
 test('KPIs: dashboard tiles with sparklines and formulas, the KPI page by month and by group', async () => {
   await (await byTestId(browser, 'nav-dashboard')).click();
@@ -565,14 +571,15 @@ test('KPIs: dashboard tiles with sparklines and formulas, the KPI page by month 
   await byTestId(browser, 'kpi-screen', 30_000);
   await browser.waitUntil(async () => (await drawn('kpi-dso-chart')) && (await drawn('kpi-ageing-chart')), { timeout: 30_000 });
   await browser.waitUntil(async () => (await browser.$$('[data-testid="kpi-group"]')).length >= 2, { timeout: 30_000 });
-  const segments = await Promise.all((await browser.$$('[data-testid="kpi-group"]')).map((row) => row.getAttribute('data-group')));
+  const segments = await kpiGroups();
   for (const segment of segments) assert.match(segment, /^(punctual|forgetful|systematic_late|struggling|disputing|new)$/);
   assert.match(await (await byTestId(browser, 'kpi-col-cei')).getAttribute('title'), /^CEI = /);
   await browser.pause(500);
   await screenshot(browser, '51-kpi-page');
   await (await byTestId(browser, 'kpi-dimension-country')).click();
-  await browser.waitUntil(async () => (await (await browser.$('[data-testid="kpi-group"]')).getAttribute('data-group')) !== segments[0], { timeout: 30_000 });
-  const countries = await Promise.all((await browser.$$('[data-testid="kpi-group"]')).map((row) => row.getAttribute('data-group')));
+  await browser.waitUntil(async () => (await kpiGroups())[0] !== segments[0], { timeout: 30_000 });
+  const countries = await kpiGroups();
+  assert.ok(countries.length >= 2, `countries: ${countries}`);
   for (const country of countries) assert.match(country, /^([A-Z]{2})?$/);
 });
 
@@ -592,27 +599,31 @@ test('forecast: 13 weeks with bands, the backtest beside them, a week drilled do
   // The busiest week drilled down: only its invoices, each with its range and reason.
   let busiest = null;
   let most = 0;
-  for (const row of await browser.$$('[data-testid="forecast-week"]')) {
-    const n = Number((await textOf(await row.$('td:last-child'))).replace(/\D/g, ''));
-    if (n > most) [busiest, most] = [row, n];
+  for (const button of await browser.$$('[data-testid="forecast-week"]')) {
+    const n = Number(await button.getAttribute('data-invoices'));
+    if (n > most) [busiest, most] = [button, n];
   }
   assert.ok(busiest, 'no week expects an invoice');
   const week = await busiest.getAttribute('data-week');
-  await (await busiest.$('td:nth-child(2)')).click();
-  await browser.waitUntil(async () => (await busiest.getAttribute('aria-selected')) === 'true', { timeout: 10_000 });
+  await busiest.click();
+  await browser.waitUntil(async () => (await busiest.getAttribute('aria-pressed')) === 'true', { timeout: 10_000 });
   await browser.waitUntil(async () => (await textOf(await byTestId(browser, 'forecast-invoices-title'))).startsWith('Expected in the week of'), { timeout: 30_000 });
   await browser.waitUntil(async () => (await (await browser.$('[data-testid="forecast-screen"]')).getAttribute('aria-busy')) === 'false', { timeout: 30_000 });
   const end = new Date(`${week}T00:00:00Z`);
   end.setUTCDate(end.getUTCDate() + 7);
   const weekEnd = end.toISOString().slice(0, 10);
+  // The week's invoices in every currency (its count is of the base currency's), 100 at a time.
+  const shown = (await textOf(await byTestId(browser, 'forecast-shown'))).match(/^(\d+) of (\d+)$/);
+  assert.ok(shown && Number(shown[2]) >= most, `shown: ${shown}, the week expects ${most}`);
   const rows = await browser.$$('[data-testid="forecast-invoice"]');
-  assert.ok(rows.length >= most, `${rows.length} invoices listed for a week expecting ${most}`);
+  assert.equal(rows.length, Math.min(100, Number(shown[2])));
   for (const row of rows) {
     const expected = await row.getAttribute('data-expected');
     assert.ok(expected >= week && expected < weekEnd, `${expected} is not in the week of ${week}`);
     assert.match(await textOf(await row.$('[data-testid="forecast-reason"]')), /\w+ \w+/);
   }
-  await (await byTestId(browser, 'forecast-invoices-card')).scrollIntoView({ block: 'start' });
+  // The chart with the week picked, and the first of its invoices with their reasons.
+  await (await byTestId(browser, 'forecast-chart')).scrollIntoView({ block: 'start' });
   await browser.pause(300);
   await screenshot(browser, '53-forecast-week');
 

@@ -711,6 +711,7 @@ export const de: Messages = {
   'forecast.backtestRange': '{share} der tatsächlichen Zahlungstermine lagen im Band ({count} im Zeitraum bezahlte Rechnungen).',
   'forecast.backtestNone': 'Zu wenige Rechnungen in den letzten 6 Monaten bezahlt, um die Prognose zu messen.',
   'forecast.notApplicable': 'k. A.',
+  'forecast.invoicesCount': '{count} Rg.',
   'forecast.weeks': 'Wochen',
   'forecast.col.week': 'Woche ab',
   'forecast.col.invoices': 'Rechnungen',

@@ -713,6 +713,7 @@ export const en = {
   'forecast.backtestRange': '{share} of the real payment dates fell inside the low–high range ({count} invoices paid in the period).',
   'forecast.backtestNone': 'Too few invoices were paid in the last 6 months to measure the forecast.',
   'forecast.notApplicable': 'n/a',
+  'forecast.invoicesCount': '{count} inv.',
   'forecast.weeks': 'Weeks',
   'forecast.col.week': 'Week of',
   'forecast.col.invoices': 'Invoices',

@@ -711,6 +711,7 @@ export const fr: Messages = {
   'forecast.backtestRange': '{share} des dates de paiement réelles sont tombées dans la fourchette ({count} factures payées sur la période).',
   'forecast.backtestNone': 'Trop peu de factures payées sur les 6 derniers mois pour mesurer la prévision.',
   'forecast.notApplicable': 'n.d.',
+  'forecast.invoicesCount': '{count} fact.',
   'forecast.weeks': 'Semaines',
   'forecast.col.week': 'Semaine du',
   'forecast.col.invoices': 'Factures',

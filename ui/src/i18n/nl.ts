@@ -711,6 +711,7 @@ export const nl: Messages = {
   'forecast.backtestRange': '{share} van de echte betaaldata viel binnen de band ({count} facturen betaald in de periode).',
   'forecast.backtestNone': 'Te weinig facturen betaald in de laatste 6 maanden om de prognose te meten.',
   'forecast.notApplicable': 'n.v.t.',
+  'forecast.invoicesCount': '{count} fact.',
   'forecast.weeks': 'Weken',
   'forecast.col.week': 'Week van',
   'forecast.col.invoices': 'Facturen',

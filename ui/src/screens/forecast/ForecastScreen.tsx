@@ -58,21 +58,14 @@ export function ForecastScreen() {
               <Suspense fallback={<div className="chart__canvas chart__canvas--tall" aria-hidden="true" />}>
                 <ForecastChart weeks={data.weeks} selected={week} onSelect={selectWeek} />
               </Suspense>
+              <WeekPicker weeks={data.weeks} selected={week} onSelect={selectWeek} />
             </section>
             <div className="stack">
               <LaterCard data={data} />
               <TrustCard backtest={backtest.data} error={backtest.error} onRetry={backtest.reload} />
             </div>
           </div>
-          <div className="grid grid--forecast-list">
-            <section className="card card--flush">
-              <header className="card__head">
-                <h2 className="card__title">{t('forecast.weeks')}</h2>
-              </header>
-              <WeeksTable weeks={data.weeks} selected={week} onSelect={selectWeek} />
-            </section>
-            <InvoicesCard data={data} week={week} typed={typed} onType={setTyped} onAllWeeks={() => selectWeek(null)} onMore={() => setLimit((n) => n + PAGE)} />
-          </div>
+          <InvoicesCard data={data} week={week} typed={typed} onType={setTyped} onAllWeeks={() => selectWeek(null)} onMore={() => setLimit((n) => n + PAGE)} />
         </>
       ) : (
         !forecast.error && <Loading />
@@ -127,40 +120,31 @@ function TrustCard({ backtest, error, onRetry }: { backtest: BacktestDto | undef
   );
 }
 
-function WeeksTable({ weeks, selected, onSelect }: { weeks: WeekForecastDto[]; selected: string | null; onSelect: (week: string) => void }) {
-  const { t, money, date, int } = useI18n();
+/** The 13 weeks as buttons under the chart: each drills down to its invoices (again: back to all). */
+function WeekPicker({ weeks, selected, onSelect }: { weeks: WeekForecastDto[]; selected: string | null; onSelect: (week: string) => void }) {
+  const { t, money, date, int, locale } = useI18n();
+  // "30 Nov": thirteen weeks side by side leave no room for the year.
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   return (
-    <table className="table table--hover">
-      <thead>
-        <tr>
-          <th>{t('forecast.col.week')}</th>
-          <th className="num">{t('forecast.expected')}</th>
-          <th className="num">{t('forecast.col.range')}</th>
-          <th className="num">{t('forecast.col.invoices')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {weeks.map((w) => (
-          <tr
-            key={w.week_start}
-            className={'clickable' + (w.week_start === selected ? ' row--selected' : '')}
-            aria-selected={w.week_start === selected}
-            onClick={() => onSelect(w.week_start)}
-            data-testid="forecast-week"
-            data-week={w.week_start}
-          >
-            <td>
-              <button type="button" className="row-link link-button" onClick={(e) => (e.stopPropagation(), onSelect(w.week_start))}>
-                {date(w.week_start)}
-              </button>
-            </td>
-            <td className="num amount amount--strong">{money(w.expected)}</td>
-            <td className="num amount muted">{t('forecast.range', { low: money(w.low, { compact: true }), high: money(w.high, { compact: true }) })}</td>
-            <td className="num">{int(w.invoices)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="weeks" role="group" aria-label={t('forecast.weeks')}>
+      {weeks.map((w) => (
+        <button
+          key={w.week_start}
+          type="button"
+          className={'week' + (w.week_start === selected ? ' week--on' : '')}
+          aria-pressed={w.week_start === selected}
+          onClick={() => onSelect(w.week_start)}
+          title={`${t('forecast.weekInvoices', { date: date(w.week_start) })}: ${money(w.expected)} (${t('forecast.range', { low: money(w.low), high: money(w.high) })})`}
+          data-testid="forecast-week"
+          data-week={w.week_start}
+          data-invoices={w.invoices}
+        >
+          <span className="week__date">{day.format(new Date(`${w.week_start}T00:00:00Z`))}</span>
+          <span className="week__amount">{money(w.expected, { compact: true })}</span>
+          <span className="week__count">{t('forecast.invoicesCount', { count: int(w.invoices) })}</span>
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -228,7 +212,17 @@ function InvoicesTable({ invoices }: { invoices: InvoiceForecastDto[] }) {
   const { t, money, date } = useI18n();
   return (
     <div className="table-scroll">
-      <table className="table forecast-table" data-testid="forecast-invoices">
+      <table className="table table--fixed forecast-table" data-testid="forecast-invoices">
+        {/* Fixed widths for the figures, the rest for the reason, which wraps: it is what the page is read for. */}
+        <colgroup>
+          <col style={{ width: 180 }} />
+          <col style={{ width: 104 }} />
+          <col style={{ width: 104 }} />
+          <col style={{ width: 92 }} />
+          <col style={{ width: 96 }} />
+          <col style={{ width: 112 }} />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th>{t('forecast.col.customer')}</th>
@@ -252,7 +246,7 @@ function InvoicesTable({ invoices }: { invoices: InvoiceForecastDto[] }) {
               <td className="num amount amount--strong">{money(f.open)}</td>
               <td>{date(f.due_date)}</td>
               <td className="strong">{date(f.expected_date)}</td>
-              <td className="muted nowrap">{t('forecast.range', { low: date(f.low), high: date(f.high) })}</td>
+              <td className="muted forecast-table__range">{t('forecast.range', { low: date(f.low), high: date(f.high) })}</td>
               <td className="forecast-table__reason">
                 <span className="badge badge--neutral badge--inline" data-testid="forecast-basis">
                   {t(`forecast.basis.${f.basis}` as MessageKey)}
