@@ -1,8 +1,8 @@
 //! Forecast quality: the backtest over generated portfolios with known behaviour.
 //!
 //! Run: `cargo bench --bench forecast_quality` (seeds: `CREDITDESK_SEEDS=100,101,102,103,104`,
-//! the held-out seeds the figures are reported on; the model's constants were chosen on seeds
-//! 1–5; customers per seed: `CREDITDESK_CUSTOMERS=300`). The IBM file's backtest is run
+//! the seeds the figures are reported on, never used while writing the model; customers per
+//! seed: `CREDITDESK_CUSTOMERS=300`). The IBM file's backtest is run
 //! through the real import and store by `creditdesk backtest` (see BENCHMARKS.md).
 
 use creditdesk::forecast::backtest;

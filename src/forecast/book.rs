@@ -46,6 +46,8 @@ pub struct BookPromise {
     pub invoice: Option<InvoiceId>,
     pub made_on: NaiveDate,
     pub due: NaiveDate,
+    /// The amount promised, in the minor units of the invoice's currency; 0: not said.
+    pub amount_minor: i64,
     pub state: crate::collections::profile::PromiseState,
 }
 

@@ -62,19 +62,22 @@ pub async fn forecast(store: &Store, as_of: NaiveDate) -> Result<Forecast> {
     Ok(forecast_book(&book))
 }
 
-/// The forecast of one customer's open invoices on `as_of`, by expected date.
+/// The forecast of one customer's open invoices on `as_of`, by expected date (the model is
+/// fitted on the whole portfolio: its effects and fallbacks come from there).
 pub async fn customer_forecast(
     store: &Store,
     customer: CustomerId,
     as_of: NaiveDate,
 ) -> Result<Vec<InvoiceForecast>> {
     store.customer(customer).await?;
-    Ok(forecast(store, as_of)
-        .await?
-        .invoices
-        .into_iter()
-        .filter(|f| f.customer_id == customer)
-        .collect())
+    let book = store.forecast_book(as_of, as_of).await?;
+    let model = Model::fit(&book, as_of);
+    Ok(
+        predict(&book, &model, |invoice| invoice.customer == customer)
+            .into_iter()
+            .map(|(forecast, _)| forecast)
+            .collect(),
+    )
 }
 
 /// The backtest as of `as_of` over the `horizon_days` after it.
@@ -87,11 +90,36 @@ pub async fn backtest(store: &Store, as_of: NaiveDate, horizon_days: u32) -> Res
 /// The forecast of a book, as of its day.
 pub fn forecast_book(book: &Book) -> Forecast {
     let model = Model::fit(book, book.as_of);
+    let predicted = predict(book, &model, |_| true);
+    let (weeks, later) = weekly::weeks(
+        book.as_of,
+        book.base_currency,
+        predicted
+            .iter()
+            .filter(|(f, _)| f.open.currency == book.base_currency)
+            .map(|(f, days)| (f.open.amount, days.as_slice(), f.expected_date)),
+    );
+    Forecast {
+        as_of: book.as_of,
+        currency: book.base_currency,
+        invoices: predicted.into_iter().map(|(f, _)| f).collect(),
+        weeks,
+        later,
+    }
+}
+
+/// The open invoices `wanted` picks, forecast by `model` as of the book's day, by expected
+/// date, each with its equally likely payment days.
+fn predict(
+    book: &Book,
+    model: &Model,
+    wanted: impl Fn(&book::BookInvoice) -> bool,
+) -> Vec<(InvoiceForecast, Vec<NaiveDate>)> {
     let earliest = book.as_of + Days::new(1);
     let mut predicted: Vec<(InvoiceForecast, Vec<NaiveDate>)> = book
         .invoices
         .iter()
-        .filter(|invoice| invoice.open.amount > Decimal::ZERO)
+        .filter(|invoice| invoice.open.amount > Decimal::ZERO && wanted(invoice))
         .map(|invoice| {
             let prediction = model.predict(invoice, earliest);
             (
@@ -118,21 +146,8 @@ pub fn forecast_book(book: &Book) -> Forecast {
         .collect();
     predicted
         .sort_by(|a, b| (a.0.expected_date, &a.0.invoice).cmp(&(b.0.expected_date, &b.0.invoice)));
-    let (weeks, later) = weekly::weeks(
-        book.as_of,
-        book.base_currency,
-        predicted
-            .iter()
-            .filter(|(f, _)| f.open.currency == book.base_currency)
-            .map(|(f, days)| (f.open.amount, days.as_slice(), f.expected_date)),
-    );
-    Forecast {
-        as_of: book.as_of,
-        currency: book.base_currency,
-        invoices: predicted.into_iter().map(|(f, _)| f).collect(),
-        weeks,
-        later,
-    }
+    predicted
 }
+
 #[cfg(test)]
 mod tests;

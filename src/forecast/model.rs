@@ -16,11 +16,13 @@
 //!
 //! The spread around the level is the customer's own residuals pooled with its group's, read
 //! as 19 equally likely days (the 5th to 95th percentiles). An invoice already open on the day
-//! keeps only the days still to come. A live promise wins over all this unless the customer
-//! broke more than one in five of its promises.
+//! keeps only the days still to come. A live promise wins over all this when the customer
+//! keeps four in five of its promises (the portfolio's share standing in for two promises of
+//! its own); a promise of part of the amount only puts the full payment after its day.
 //!
-//! The constants were chosen on generated portfolios (`scenario`, seeds 1–5) and checked on
-//! held-out seeds and on the IBM file (BENCHMARKS.md), never tuned to the latter.
+//! The constants are round values set beforehand, not searched for; the model is measured on
+//! generated portfolios (`scenario`, seeds 100–104), the IBM file and the demo (BENCHMARKS.md).
+//! Only the promise rule changed after a measurement, to mend a fault the demo showed.
 
 use std::collections::HashMap;
 
@@ -28,6 +30,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::collections::profile::PromiseState;
 use crate::domain::{CustomerId, InvoiceId};
+use crate::money::Money;
 
 use super::book::{Book, BookInvoice, BookPromise};
 use super::stats::{median, weighted_quantile, weighted_quantile_sorted, weighted_slope};
@@ -53,8 +56,10 @@ const TREND_CAP_DAYS: f64 = 20.0;
 /// An invoice open at most this many days past its expected day, and later than any paid
 /// before, is expected any day now; further past, the date is a guess.
 const SOON_DAYS: f64 = 30.0;
-/// A customer's promise is believed while it kept at least this many for each one broken.
-pub const PROMISES_KEPT_PER_BROKEN: u32 = 4;
+/// A customer's promise is believed when its share of promises kept, counting the portfolio's
+/// share as `PROMISE_PRIOR` promises of its own, is at least this.
+pub const PROMISE_BELIEVED_SHARE: f64 = 0.8;
+const PROMISE_PRIOR: f64 = 2.0;
 /// The days an invoice's payment is spread over: the 5th, 10th … 95th percentiles.
 pub const POINTS: usize = 19;
 
@@ -148,8 +153,10 @@ pub struct Model {
     segment_of: HashMap<CustomerId, String>,
     /// Promises kept and broken by customer, as of the day.
     promise_record: HashMap<CustomerId, (u32, u32)>,
-    /// Live promises, by customer.
-    live_promises: HashMap<CustomerId, Vec<BookPromise>>,
+    /// The share of the promises that came due which were kept, over the portfolio.
+    promises_kept_share: f64,
+    /// What the live promises cover, by invoice.
+    promised: HashMap<InvoiceId, Cover>,
     /// Invoices with an open dispute (interaction) on the day, and customers with an open
     /// account-wide dispute.
     disputed_invoices: std::collections::HashSet<InvoiceId>,
@@ -262,18 +269,16 @@ impl Model {
             .collect();
 
         let mut promise_record: HashMap<CustomerId, (u32, u32)> = HashMap::new();
-        let mut live_promises: HashMap<CustomerId, Vec<BookPromise>> = HashMap::new();
+        let mut live: Vec<&BookPromise> = Vec::new();
         for promise in book.promises.iter().filter(|p| p.made_on <= as_of) {
             let record = promise_record.entry(promise.customer).or_default();
             match promise.state {
                 PromiseState::Kept => record.0 += 1,
                 PromiseState::Broken => record.1 += 1,
-                PromiseState::Live => live_promises
-                    .entry(promise.customer)
-                    .or_default()
-                    .push(promise.clone()),
+                PromiseState::Live => live.push(promise),
             }
         }
+        let promised = covers(book, &live);
         let open_disputes = book.disputes.iter().filter(|d| {
             d.raised_on <= as_of && d.resolved_on.is_none_or(|resolved| resolved > as_of)
         });
@@ -294,8 +299,20 @@ impl Model {
             segments,
             portfolio: Fit::new(all),
             segment_of: book.segments.clone(),
+            promises_kept_share: {
+                let (kept, broken) = promise_record
+                    .values()
+                    .fold((0u32, 0u32), |(k, b), (kept, broken)| {
+                        (k + kept, b + broken)
+                    });
+                if kept + broken == 0 {
+                    1.0
+                } else {
+                    f64::from(kept) / f64::from(kept + broken)
+                }
+            },
             promise_record,
-            live_promises,
+            promised,
             disputed_invoices,
             disputed_accounts,
         }
@@ -415,21 +432,44 @@ impl Model {
             }
         }
 
-        if let Some(promise) = self.live_promise(invoice, earliest) {
+        if let Some(promise) = self
+            .promised
+            .get(&invoice.id)
+            .filter(|cover| cover.due >= earliest)
+        {
             let (kept, broken) = self
                 .promise_record
                 .get(&invoice.customer)
                 .copied()
                 .unwrap_or((0, 0));
-            // A promise wins while the customer keeps (nearly) all of them: one broken in
-            // five is forgiven, more and its habit says more than its word.
-            if broken == 0 || kept >= PROMISES_KEPT_PER_BROKEN * broken {
+            // A promise wins when the customer keeps (nearly) all of them; without a record
+            // of its own, when the portfolio's customers do.
+            let record = if kept + broken == 0 {
+                "its first promise".to_string()
+            } else {
+                format!("{kept} of {} promises kept", kept + broken)
+            };
+            let share = (f64::from(kept) + PROMISE_PRIOR * self.promises_kept_share)
+                / (f64::from(kept + broken) + PROMISE_PRIOR);
+            let believed = share >= PROMISE_BELIEVED_SHARE;
+            if !believed {
+                reason.push_str(&format!(
+                    "; its promise for {} is not counted: {broken} of {} promises broken",
+                    promise.due,
+                    kept + broken
+                ));
+            } else if let Some(part) = promise.part {
+                // Part of it promised: that part comes on the day, the rest (what is
+                // forecast: the invoice paid in full) not before.
+                for day in &mut days {
+                    *day = (*day).max(promise.due);
+                }
+                reason.push_str(&format!(
+                    "; {part} of it promised for {} ({record}), the rest not before",
+                    promise.due
+                ));
+            } else {
                 let high = promise.due + Days::new(7);
-                let record = if kept + broken == 0 {
-                    "its first promise".to_string()
-                } else {
-                    format!("{kept} of {} promises kept", kept + broken)
-                };
                 return Prediction {
                     expected: promise.due,
                     low: promise.due,
@@ -439,11 +479,6 @@ impl Model {
                     reason: format!("Promised for {} ({record})", promise.due),
                 };
             }
-            reason.push_str(&format!(
-                "; its promise for {} is not counted: {broken} of {} promises broken",
-                promise.due,
-                kept + broken
-            ));
         }
         if invoice.open.amount < invoice.amount.amount && invoice.open.amount.is_sign_positive() {
             reason.push_str("; partly paid already");
@@ -470,15 +505,6 @@ impl Model {
             basis,
             reason,
         }
-    }
-
-    /// A live promise for this invoice (or the customer's account) still to come.
-    fn live_promise(&self, invoice: &BookInvoice, earliest: NaiveDate) -> Option<&BookPromise> {
-        self.live_promises
-            .get(&invoice.customer)?
-            .iter()
-            .filter(|p| p.invoice.is_none_or(|i| i == invoice.id) && p.due >= earliest)
-            .min_by_key(|p| (p.invoice.is_none(), p.due))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -550,6 +576,67 @@ impl Model {
         }
         text
     }
+}
+
+/// What a live promise says about one invoice.
+#[derive(Debug, Clone)]
+struct Cover {
+    due: NaiveDate,
+    /// The part of the invoice's open amount promised; `None`: all of it.
+    part: Option<Money>,
+}
+
+/// The invoices each live promise covers. A promise about an invoice covers it. A promise
+/// about the account covers the invoices open when it was made and due by its day, oldest
+/// first, as far as its amount goes (all of them when it names none): never invoices issued
+/// after it.
+fn covers(book: &Book, live: &[&BookPromise]) -> HashMap<InvoiceId, Cover> {
+    let mut open_by_customer: HashMap<CustomerId, Vec<&BookInvoice>> = HashMap::new();
+    for invoice in book
+        .invoices
+        .iter()
+        .filter(|i| i.open.amount > rust_decimal::Decimal::ZERO)
+    {
+        open_by_customer
+            .entry(invoice.customer)
+            .or_default()
+            .push(invoice);
+    }
+    let mut out = HashMap::new();
+    for promise in live {
+        let mut candidates: Vec<&BookInvoice> = open_by_customer
+            .get(&promise.customer)
+            .map(|invoices| {
+                invoices
+                    .iter()
+                    .copied()
+                    .filter(|i| match promise.invoice {
+                        Some(id) => i.id == id,
+                        None => i.issue_date <= promise.made_on && i.due_date <= promise.due,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        candidates.sort_by_key(|i| (i.due_date, i.id));
+        let mut left = (promise.amount_minor > 0).then_some(promise.amount_minor);
+        for invoice in candidates {
+            let currency = invoice.open.currency;
+            let part = match left {
+                None => None,
+                Some(0) => break,
+                Some(minor) => {
+                    let open = invoice.open.to_minor().unwrap_or(i64::MAX);
+                    left = Some((minor - open).max(0));
+                    (minor < open).then(|| Money::from_minor(minor, currency))
+                }
+            };
+            out.entry(invoice.id).or_insert(Cover {
+                due: promise.due,
+                part,
+            });
+        }
+    }
+    out
 }
 
 /// The dispute effect: the median of (a disputed invoice's lateness − its customer's median

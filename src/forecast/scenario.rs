@@ -157,6 +157,7 @@ impl Scenario {
                         invoice: Some(InvoiceId(invoices.len() as i64 + 1)),
                         made_on: as_of - Days::new(2),
                         due: promised,
+                        amount_minor: 0,
                         state: PromiseState::Live,
                     });
                 }
@@ -186,6 +187,7 @@ impl Scenario {
                     invoice: None,
                     made_on: as_of - Days::new(rng.random_range(60..400)),
                     due: as_of - Days::new(50),
+                    amount_minor: 0,
                     state: if kept {
                         PromiseState::Kept
                     } else {

@@ -141,11 +141,15 @@ fn a_promise_wins_unless_promises_are_broken() {
         invoice: None,
         made_on: d("2026-03-01"),
         due: d(due),
+        amount_minor: 0,
         state,
     };
     b.book.promises = vec![
         promise(PromiseState::Kept, "2026-03-10"),
-        promise(PromiseState::Live, "2026-07-08"),
+        BookPromise {
+            made_on: d("2026-06-25"),
+            ..promise(PromiseState::Live, "2026-07-08")
+        },
     ];
     let model = Model::fit(&b.book, d(AS_OF));
     let p = model.predict(b.open(open), next_day());
@@ -178,6 +182,46 @@ fn a_promise_wins_unless_promises_are_broken() {
         "{}",
         p.reason
     );
+}
+
+#[test]
+fn an_account_promise_covers_the_oldest_invoices_its_amount_pays() {
+    let mut b = BookBuilder::new();
+    b.history(1, 8, 10);
+    let oldest = b.invoice(1, "2026-06-01", None, false);
+    let next = b.invoice(1, "2026-06-10", None, false);
+    let third = b.invoice(1, "2026-06-20", None, false);
+    // Issued after the promise (07-10 − 30 = 06-10 > 06-05): never covered by it.
+    let later = b.invoice(1, "2026-07-10", None, false);
+    b.book.promises = vec![BookPromise {
+        customer: CustomerId(1),
+        invoice: None,
+        made_on: d("2026-06-05"),
+        due: d("2026-07-06"),
+        amount_minor: 150_000,
+        state: PromiseState::Live,
+    }];
+    let model = Model::fit(&b.book, d(AS_OF));
+    // 1,500.00 pays the oldest (1,000.00) whole...
+    let p = model.predict(b.open(oldest), next_day());
+    assert_eq!((p.basis, p.expected), (Basis::Promise, d("2026-07-06")));
+    // ... and 500.00 of the next: paid in full not before the promised day.
+    let p = model.predict(b.open(next), next_day());
+    assert_eq!(p.basis, Basis::Customer);
+    assert!(p.expected >= d("2026-07-06"), "{p:?}");
+    assert!(
+        p.reason.contains(
+            "; 500.00 EUR of it promised for 2026-07-06 (its first promise), the rest not before"
+        ),
+        "{}",
+        p.reason
+    );
+    // Nothing is left for the third; the one issued after the promise is its own matter.
+    for id in [third, later] {
+        let p = model.predict(b.open(id), next_day());
+        assert_eq!(p.basis, Basis::Customer);
+        assert!(!p.reason.contains("promise"), "{}", p.reason);
+    }
 }
 
 #[test]

@@ -132,6 +132,7 @@ impl Store {
         .await?
         {
             let due: NaiveDate = row.try_get("due")?;
+            let amount_minor: i64 = row.try_get("amount")?;
             let resolved: Option<NaiveDate> = row.try_get("resolved_on")?;
             let mut state = profile::judge_promise(
                 due,
@@ -148,6 +149,7 @@ impl Store {
                 invoice: row.try_get::<Option<i64>, _>("invoice_id")?.map(InvoiceId),
                 made_on: row.try_get("date")?,
                 due,
+                amount_minor,
                 state,
             });
         }
