@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use creditdesk::keys::KeySource;
 use creditdesk_ipc::App;
 use creditdesk_ipc::collections_types::{DunningActionDto, DunningRunRequest, SegmentDto};
+use creditdesk_ipc::forecast_types::ForecastRequest;
 use creditdesk_ipc::interest_types::LegalInterestRequest;
+use creditdesk_ipc::kpi_types::KpiDimensionDto;
 use creditdesk_ipc::reconcile_types::{BankEntriesRequest, OpenItemsRequest};
 use creditdesk_ipc::types::{TimelineKindDto, TimelineRequest};
 
@@ -56,6 +58,42 @@ async fn main() {
     write(
         "timeline_promises.json",
         &app.timeline(promises, today).await.unwrap(),
+    );
+
+    // The KPIs per dimension and the monthly trend, before the runs below change the ledger.
+    let mut kpis = serde_json::Map::new();
+    for (name, dimension) in [
+        ("portfolio", KpiDimensionDto::Portfolio),
+        ("owner", KpiDimensionDto::Owner),
+        ("country", KpiDimensionDto::Country),
+        ("segment", KpiDimensionDto::Segment),
+    ] {
+        let groups = app.kpis(today, dimension).await.unwrap();
+        kpis.insert(name.into(), serde_json::to_value(groups).unwrap());
+    }
+    write("kpis.json", &kpis);
+    write("kpi_trend.json", &app.kpi_trend(today).await.unwrap());
+
+    // The forecast with every open invoice (paged through: the mock filters it, and answers
+    // a customer's expected payments from it), and the six-month backtest.
+    let page = |offset: u32| ForecastRequest {
+        week: None,
+        search: String::new(),
+        offset,
+        limit: 500,
+    };
+    let mut forecast = app.forecast(page(0), today).await.unwrap();
+    while (forecast.invoices.len() as u32) < forecast.matching {
+        let next = app
+            .forecast(page(forecast.invoices.len() as u32), today)
+            .await
+            .unwrap();
+        forecast.invoices.extend(next.invoices);
+    }
+    write("forecast.json", &forecast);
+    write(
+        "forecast_backtest.json",
+        &app.forecast_backtest(today).await.unwrap(),
     );
 
     // Settings: legal interest (the rate tables, one computation), the letter templates.

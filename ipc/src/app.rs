@@ -19,6 +19,8 @@ use tokio::sync::RwLock;
 use zeroize::Zeroizing;
 
 mod collections;
+mod forecast;
+mod kpi;
 mod mail;
 mod reconcile;
 

@@ -6,8 +6,10 @@
 pub mod app;
 pub mod collections_types;
 pub mod error;
+pub mod forecast_types;
 pub mod import_types;
 pub mod interest_types;
+pub mod kpi_types;
 pub mod mail_types;
 pub mod reconcile_types;
 pub mod types;

@@ -91,6 +91,11 @@ pub fn run() {
             commands::reconcile::open_items,
             commands::reconcile::match_settings,
             commands::reconcile::save_match_settings,
+            commands::kpi::kpis,
+            commands::kpi::kpi_trend,
+            commands::forecast::forecast,
+            commands::forecast::customer_forecast,
+            commands::forecast::forecast_backtest,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri application could not be built");

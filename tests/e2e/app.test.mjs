@@ -3,8 +3,8 @@
 // collections (segments, behaviour, a policy, the worklist reviewed and run), a run that
 // prints a letter and one that queues an e-mail (the outbox), the legal-interest rates and the
 // letter templates in Settings, bank reconciliation (match, accept, reject, undo, split, import a
-// statement), switching language, a passphrase database that locks, unlocks
-// and backs up.
+// statement), the KPI tiles and page, the cash-in forecast drilled down to a week and a customer's
+// expected dates, switching language, a passphrase database that locks, unlocks and backs up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -541,6 +541,105 @@ test('reconciliation: a camt.053 statement imported, then again (nothing added),
   assert.equal(await error.getAttribute('data-code'), 'import_failed');
   assert.match(await textOf(error), /camt053\.v2\.wrong\.xml/);
   await screenshot(browser, '44-reconciliation-import-refused');
+});
+
+const KPI_NAMES = ['dso_countback', 'dso_standard', 'bpdso', 'add', 'cei', 'overdue', 'share_current'];
+const drawn = async (testId) => (await browser.$$(`[data-testid="${testId}"] canvas`)).length > 0;
+/** The groups the KPI table lists, in order. */
+async function kpiGroups() {
+  const groups = [];
+  for (const row of await browser.$$('[data-testid="kpi-group"]')) groups.push(await row.getAttribute('data-group'));
+  return groups;
+}
+
+test('KPIs: dashboard tiles with sparklines and formulas, the KPI page by month and by group', async () => {
+  await (await byTestId(browser, 'nav-dashboard')).click();
+  const countback = await byTestId(browser, 'kpi-value-dso_countback', 60_000);
+  await browser.waitUntil(async () => /\d+(\.\d)? days/.test(await textOf(countback)), { timeout: 30_000 });
+  for (const name of KPI_NAMES) {
+    const tile = await byTestId(browser, `kpi-tile-${name}`);
+    assert.match(await tile.getAttribute('title'), /\w/, `${name} has no formula`);
+    await browser.waitUntil(async () => drawn(`kpi-sparkline-${name}`), { timeout: 30_000, timeoutMsg: `no sparkline for ${name}` });
+  }
+  assert.equal(await (await byTestId(browser, 'kpi-tile-dso_standard')).getAttribute('title'), 'Standard DSO = receivables ÷ credit sales of the last 90 days × 90');
+  assert.match(await textOf(await byTestId(browser, 'kpi-value-cei')), /^\d+(\.\d)?%$/);
+  await (await byTestId(browser, 'dashboard-kpis')).scrollIntoView({ block: 'start' });
+  await browser.pause(500);
+  await screenshot(browser, '50-dashboard-kpis');
+
+  await (await byTestId(browser, 'dashboard-kpis-link')).click();
+  await byTestId(browser, 'kpi-screen', 30_000);
+  await browser.waitUntil(async () => (await drawn('kpi-dso-chart')) && (await drawn('kpi-ageing-chart')), { timeout: 30_000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="kpi-group"]')).length >= 2, { timeout: 30_000 });
+  const segments = await kpiGroups();
+  for (const segment of segments) assert.match(segment, /^(punctual|forgetful|systematic_late|struggling|disputing|new)$/);
+  assert.match(await (await byTestId(browser, 'kpi-col-cei')).getAttribute('title'), /^CEI = /);
+  await browser.pause(500);
+  await screenshot(browser, '51-kpi-page');
+  await (await byTestId(browser, 'kpi-dimension-country')).click();
+  await browser.waitUntil(async () => (await kpiGroups())[0] !== segments[0], { timeout: 30_000 });
+  const countries = await kpiGroups();
+  assert.ok(countries.length >= 2, `countries: ${countries}`);
+  for (const country of countries) assert.match(country, /^([A-Z]{2})?$/);
+});
+
+test('forecast: 13 weeks with bands, the backtest beside them, a week drilled down to its invoices and reasons, the customer’s expected dates', async () => {
+  await (await byTestId(browser, 'nav-forecast')).click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="forecast-week"]')).length === 13, { timeout: 60_000 });
+  const sentence = await textOf(await byTestId(browser, 'forecast-backtest', 60_000));
+  assert.match(sentence, /^Over the last 6 months this forecast was off by \d+(\.\d)? days on average; the due date by \d+(\.\d)?, the customer's usual delay by \d+(\.\d)?\.$/);
+  assert.match(await textOf(await byTestId(browser, 'forecast-later')), /\d/);
+  await browser.waitUntil(async () => drawn('forecast-chart'), { timeout: 30_000 });
+  const reasons = await browser.$$('[data-testid="forecast-reason"]');
+  assert.ok(reasons.length > 0);
+  assert.match(await textOf(reasons[0]), /\w+ \w+/);
+  await browser.pause(500);
+  await screenshot(browser, '52-forecast');
+
+  // The busiest week drilled down: only its invoices, each with its range and reason.
+  let busiest = null;
+  let most = 0;
+  for (const button of await browser.$$('[data-testid="forecast-week"]')) {
+    const n = Number(await button.getAttribute('data-invoices'));
+    if (n > most) [busiest, most] = [button, n];
+  }
+  assert.ok(busiest, 'no week expects an invoice');
+  const week = await busiest.getAttribute('data-week');
+  await busiest.click();
+  await browser.waitUntil(async () => (await busiest.getAttribute('aria-pressed')) === 'true', { timeout: 10_000 });
+  await browser.waitUntil(async () => (await textOf(await byTestId(browser, 'forecast-invoices-title'))).startsWith('Expected in the week of'), { timeout: 30_000 });
+  await browser.waitUntil(async () => (await (await browser.$('[data-testid="forecast-screen"]')).getAttribute('aria-busy')) === 'false', { timeout: 30_000 });
+  const end = new Date(`${week}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 7);
+  const weekEnd = end.toISOString().slice(0, 10);
+  // The week's invoices in every currency (its count is of the base currency's), 100 at a time.
+  const shown = (await textOf(await byTestId(browser, 'forecast-shown'))).match(/^(\d+) of (\d+)$/);
+  assert.ok(shown && Number(shown[2]) >= most, `shown: ${shown}, the week expects ${most}`);
+  const rows = await browser.$$('[data-testid="forecast-invoice"]');
+  assert.equal(rows.length, Math.min(100, Number(shown[2])));
+  for (const row of rows) {
+    const expected = await row.getAttribute('data-expected');
+    assert.ok(expected >= week && expected < weekEnd, `${expected} is not in the week of ${week}`);
+    assert.match(await textOf(await row.$('[data-testid="forecast-reason"]')), /\w+ \w+/);
+  }
+  // The chart with the week picked, and the first of its invoices with their reasons.
+  await (await byTestId(browser, 'forecast-chart')).scrollIntoView({ block: 'start' });
+  await browser.pause(300);
+  await screenshot(browser, '53-forecast-week');
+
+  // Its first customer: the open invoices show their expected payment, the reason on hover.
+  const link = await rows[0].$('[data-testid="forecast-customer-link"]');
+  const invoice = await rows[0].getAttribute('data-invoice');
+  const expectedDate = await rows[0].getAttribute('data-expected');
+  await link.click();
+  await byTestId(browser, 'customer-name', 30_000);
+  const cell = await browser.$(`[data-testid="customer-invoice"][data-invoice="${invoice}"] [data-testid="invoice-expected"]`);
+  await cell.waitForDisplayed({ timeout: 30_000 });
+  assert.equal(await cell.getAttribute('data-expected'), expectedDate);
+  assert.match(await cell.getAttribute('title'), /^Between .+ and .+\. \w+/);
+  await (await byTestId(browser, 'customer-invoices')).scrollIntoView({ block: 'start' });
+  await browser.pause(300);
+  await screenshot(browser, '54-customer-expected');
 });
 
 test('switching the language changes the interface', async () => {

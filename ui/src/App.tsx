@@ -9,7 +9,9 @@ import { CollectionsScreen } from './screens/collections/CollectionsScreen';
 import { CustomerScreen } from './screens/customer/CustomerScreen';
 import { CustomersScreen } from './screens/customers/CustomersScreen';
 import { DashboardScreen } from './screens/dashboard/DashboardScreen';
+import { ForecastScreen } from './screens/forecast/ForecastScreen';
 import { ImportPage } from './screens/import/ImportScreen';
+import { KpiScreen } from './screens/kpi/KpiScreen';
 import { ReconciliationScreen } from './screens/reconciliation/ReconciliationScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { StartScreen } from './screens/start/StartScreen';
@@ -62,6 +64,8 @@ export function App() {
           <Route element={<Shell />}>
             <Route path="/" element={<Navigate to="/dashboard" replace />} />
             <Route path="/dashboard" element={<DashboardScreen />} />
+            <Route path="/kpis" element={<KpiScreen />} />
+            <Route path="/forecast" element={<ForecastScreen />} />
             <Route path="/customers" element={<CustomersScreen />} />
             <Route path="/customers/:id" element={<CustomerScreen />} />
             <Route path="/customer-number/:number" element={<CustomerScreen byNumber />} />

@@ -3,8 +3,10 @@
 
 pub mod collections;
 pub mod customer;
+pub mod forecast;
 pub mod import;
 pub mod interest;
+pub mod kpi;
 pub mod mail;
 pub mod portfolio;
 pub mod reconcile;

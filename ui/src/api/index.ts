@@ -55,6 +55,12 @@ import type { SaveSmtpRequest } from './bindings/SaveSmtpRequest';
 import type { SendReportDto } from './bindings/SendReportDto';
 import type { SmtpSettingsDto } from './bindings/SmtpSettingsDto';
 import type { TemplateDto } from './bindings/TemplateDto';
+import type { KpiDimensionDto } from './bindings/KpiDimensionDto';
+import type { KpisDto } from './bindings/KpisDto';
+import type { BacktestDto } from './bindings/BacktestDto';
+import type { ForecastDto } from './bindings/ForecastDto';
+import type { ForecastRequest } from './bindings/ForecastRequest';
+import type { InvoiceForecastDto } from './bindings/InvoiceForecastDto';
 
 export type { ApiError, ApiErrorCode };
 export type { AgeingDto } from './bindings/AgeingDto';
@@ -144,6 +150,14 @@ export type { SplitRequest } from './bindings/SplitRequest';
 export type { StatementImportDto } from './bindings/StatementImportDto';
 export type { StatusCountDto } from './bindings/StatusCountDto';
 export type { SuggestionDto } from './bindings/SuggestionDto';
+export type { KpiDimensionDto } from './bindings/KpiDimensionDto';
+export type { KpisDto } from './bindings/KpisDto';
+export type { BacktestDto } from './bindings/BacktestDto';
+export type { ForecastBasisDto } from './bindings/ForecastBasisDto';
+export type { ForecastDto } from './bindings/ForecastDto';
+export type { ForecastRequest } from './bindings/ForecastRequest';
+export type { InvoiceForecastDto } from './bindings/InvoiceForecastDto';
+export type { WeekForecastDto } from './bindings/WeekForecastDto';
 
 /** A calendar day, `YYYY-MM-DD`. `null` where a command accepts it means "today". */
 export type IsoDate = string;
@@ -200,6 +214,11 @@ export interface Commands {
   open_items: { args: { request: OpenItemsRequest }; result: OpenItemDto[] };
   match_settings: { args: Record<string, never>; result: MatchSettingsDto };
   save_match_settings: { args: { settings: MatchSettingsDto }; result: MatchSettingsDto };
+  kpis: { args: { asOf: IsoDate | null; dimension: KpiDimensionDto }; result: KpisDto[] };
+  kpi_trend: { args: { asOf: IsoDate | null }; result: KpisDto[] };
+  forecast: { args: { request: ForecastRequest; asOf: IsoDate | null }; result: ForecastDto };
+  customer_forecast: { args: { customerId: number; asOf: IsoDate | null }; result: InvoiceForecastDto[] };
+  forecast_backtest: { args: { asOf: IsoDate | null }; result: BacktestDto };
 }
 
 /** The event an import sends while it runs. */
@@ -378,6 +397,16 @@ export const api = {
   matchSettings: () => call('match_settings', {}),
   /** Answers the settings as kept; `invalid_input` says what is out of range. */
   saveMatchSettings: (settings: MatchSettingsDto) => call('save_match_settings', { settings }),
+  /** The receivables KPIs on a day (base currency), one per group of `dimension` (one for the portfolio). */
+  kpis: (asOf: IsoDate | null, dimension: KpiDimensionDto) => call('kpis', { asOf, dimension }),
+  /** The portfolio's KPIs at the last 12 month ends and on the day, oldest first. */
+  kpiTrend: (asOf: IsoDate | null) => call('kpi_trend', { asOf }),
+  /** The 13 weeks of expected cash-in with their bands, what comes later, and a page of the invoices asked for (by expected date). */
+  forecast: (request: ForecastRequest, asOf: IsoDate | null) => call('forecast', { request, asOf }),
+  /** A customer's open invoices with their expected payment date, range and reason. */
+  customerForecast: (customerId: number, asOf: IsoDate | null) => call('customer_forecast', { customerId, asOf }),
+  /** The forecast replayed as of 182 days before the day and scored on what was paid since. */
+  forecastBacktest: (asOf: IsoDate | null) => call('forecast_backtest', { asOf }),
 } as const;
 
 export type Api = typeof api;

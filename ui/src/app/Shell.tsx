@@ -9,6 +9,8 @@ import { useSession } from './session';
 
 const NAV: { to: string; label: MessageKey; icon: IconName; testId: string }[] = [
   { to: '/dashboard', label: 'nav.dashboard', icon: 'dashboard', testId: 'nav-dashboard' },
+  { to: '/kpis', label: 'nav.kpis', icon: 'chart', testId: 'nav-kpis' },
+  { to: '/forecast', label: 'nav.forecast', icon: 'forecast', testId: 'nav-forecast' },
   { to: '/customers', label: 'nav.customers', icon: 'customers', testId: 'nav-customers' },
   { to: '/collections', label: 'nav.collections', icon: 'collections', testId: 'nav-collections' },
   { to: '/reconciliation', label: 'nav.reconciliation', icon: 'bank', testId: 'nav-reconciliation' },
@@ -22,6 +24,8 @@ function sectionOf(pathname: string): MessageKey {
   if (pathname.startsWith('/settings')) return 'nav.settings';
   if (pathname.startsWith('/import')) return 'nav.import';
   if (pathname.startsWith('/reconciliation')) return 'nav.reconciliation';
+  if (pathname.startsWith('/kpis')) return 'nav.kpis';
+  if (pathname.startsWith('/forecast')) return 'nav.forecast';
   return 'nav.dashboard';
 }
 

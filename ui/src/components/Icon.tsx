@@ -27,6 +27,8 @@ const PATHS = {
   upload: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M17 8l-5-5-5 5M12 3v12',
   building: 'M3 21h18M5 21V5l7-3 7 3v16M9 9h1M14 9h1M9 13h1M14 13h1M9 17h1M14 17h1',
   collections: 'M9 11l3 3L22 4M21 12v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h11',
+  chart: 'M3 3v18h18M7 16v-4M12 16V8M17 16v-7',
+  forecast: 'M3 12h4l3-8 4 16 3-8h4',
   bank: 'M3 21h18M3 10h18M5 10v8M9.5 10v8M14.5 10v8M19 10v8M12 3l9 5H3z',
   shield: 'M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z',
 } as const;

@@ -57,6 +57,7 @@ import referenceRatesFixture from '../api/fixtures/reference_rates.json';
 import legalInterestFixture from '../api/fixtures/legal_interest.json';
 import letterTemplatesFixture from '../api/fixtures/letter_templates.json';
 import outboxFixture from '../api/fixtures/outbox.json';
+import { createMockInsights } from './mockInsights';
 import { MOCK_STATEMENTS, createMockReconcile } from './mockReconcile';
 
 const fixtures = {
@@ -725,7 +726,18 @@ export function createMockBackend(options: MockOptions) {
       return f(args);
     };
 
+  // --- KPIs and the forecast ---
+  const insights = createMockInsights(fail);
+
   const handlers: { [C in CommandName]: (args: Commands[C]['args']) => Commands[C]['result'] } = {
+    kpis: withData(insights.kpis),
+    kpi_trend: withData(insights.kpi_trend),
+    forecast: withData(insights.forecast),
+    customer_forecast: withData(({ customerId, asOf }) => {
+      detailOf(customerId);
+      return insights.customer_forecast({ customerId, asOf });
+    }),
+    forecast_backtest: withData(insights.forecast_backtest),
     import_statement: withData(bank.import_statement),
     bank_entries: withData(bank.bank_entries),
     reconcile: withData(bank.reconcile),

@@ -56,6 +56,20 @@ describe('customer', () => {
     });
   });
 
+  it('shows each open invoice’s expected payment date and range, and why on hover', async () => {
+    withMockBackend();
+    renderScreen(<CustomerScreen />, { path: '/customers/:id', route: '/customers/164' });
+    const cells = await screen.findAllByTestId('invoice-expected');
+    expect(cells).toHaveLength(8);
+    const row = screen.getAllByTestId('customer-invoice').find((r) => r.getAttribute('data-invoice') === '2026-000853')!;
+    const expected = within(row).getByTestId('invoice-expected');
+    expect(expected.getAttribute('data-expected')).toBe('2026-12-08');
+    expect(expected.textContent).toBe('08/12/202601/12/2026 – 16/01/2027');
+    expect(expected.getAttribute('title')).toBe(
+      'Between 01/12/2026 and 16/01/2027. Open 186 days past due, longer than any invoice paid so far: a guess of two weeks; partly paid already',
+    );
+  });
+
   it('records a dispute on an open invoice', async () => {
     withMockBackend();
     renderScreen(<CustomerScreen />, { path: '/customers/:id', route: '/customers/164' });

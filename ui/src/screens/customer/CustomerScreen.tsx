@@ -57,6 +57,8 @@ function CustomerPage({ id }: { id: number }) {
   const profile = useLoad(`profile:${id}:${asOf ?? ''}`, () => api.customerProfile(id, asOf));
   const stops = useLoad(`stops:${id}:${asOf ?? ''}`, () => api.dunningStops(id, asOf));
   const [version, setVersion] = useState(0);
+  // A promise recorded here moves the expected dates: asked again with each recording.
+  const expected = useLoad(`expected:${id}:${asOf ?? ''}:${version}`, () => api.customerForecast(id, asOf));
   const { reload } = customer;
 
   const recorded = useCallback(() => {
@@ -83,6 +85,7 @@ function CustomerPage({ id }: { id: number }) {
               </header>
               <InvoicesTable
                 invoices={customer.data.open_invoices}
+                expected={expected.data}
                 dunning={{ customerId: id, stops: stops.data ?? [], onChanged: stops.reload }}
               />
             </section>

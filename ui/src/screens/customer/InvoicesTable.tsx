@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { ApiError, DunningStopDto, InvoiceDto } from '../../api';
+import type { ApiError, DunningStopDto, InvoiceDto, InvoiceForecastDto } from '../../api';
 import { api } from '../../api';
 import { useSession } from '../../app/session';
 import { DaysOverdue, ErrorNotice } from '../../components/Feedback';
@@ -13,11 +13,16 @@ export interface InvoiceDunning {
   onChanged: () => void;
 }
 
-export function InvoicesTable({ invoices, dunning }: { invoices: InvoiceDto[]; dunning?: InvoiceDunning }) {
+/**
+ * The open invoices; with `expected` (the forecast of the customer's invoices), each invoice's
+ * expected payment date, its range and, on hover, why.
+ */
+export function InvoicesTable({ invoices, expected, dunning }: { invoices: InvoiceDto[]; expected?: InvoiceForecastDto[]; dunning?: InvoiceDunning }) {
   const { t, money, date } = useI18n();
   const [stopping, setStopping] = useState<number | null>(null);
   if (invoices.length === 0) return <p className="empty">{t('invoices.none')}</p>;
-  const columns = dunning ? 7 : 6;
+  const columns = 7 + (dunning ? 1 : 0);
+  const forecastOf = new Map((expected ?? []).map((f) => [f.invoice_id, f]));
   return (
     <div className="table-scroll">
       <table className="table" data-testid="customer-invoices">
@@ -26,6 +31,7 @@ export function InvoicesTable({ invoices, dunning }: { invoices: InvoiceDto[]; d
             <th>{t('invoices.number')}</th>
             <th>{t('invoices.issued')}</th>
             <th>{t('invoices.due')}</th>
+            <th>{t('invoices.expected')}</th>
             <th className="num">{t('invoices.amount')}</th>
             <th className="num">{t('invoices.open')}</th>
             <th className="num" title={t('invoices.days')}>
@@ -41,6 +47,7 @@ export function InvoicesTable({ invoices, dunning }: { invoices: InvoiceDto[]; d
         <tbody>
           {invoices.map((i) => {
             const stop = dunning?.stops.find((s) => s.invoice_id === i.id);
+            const forecast = forecastOf.get(i.id);
             return [
               <tr key={i.id} data-testid="customer-invoice" data-invoice={i.number} className={i.days_overdue > 0 ? 'row--overdue' : undefined}>
                 <td className="mono" title={i.reference || undefined}>
@@ -59,6 +66,21 @@ export function InvoicesTable({ invoices, dunning }: { invoices: InvoiceDto[]; d
                 </td>
                 <td>{date(i.issue_date)}</td>
                 <td>{date(i.due_date)}</td>
+                <td>
+                  {forecast ? (
+                    <span
+                      className="invoice-expected"
+                      title={t('invoices.expectedTitle', { low: date(forecast.low), high: date(forecast.high), reason: forecast.reason })}
+                      data-testid="invoice-expected"
+                      data-expected={forecast.expected_date}
+                    >
+                      <span className="strong">{date(forecast.expected_date)}</span>
+                      <span className="invoice-expected__range">{t('forecast.range', { low: date(forecast.low), high: date(forecast.high) })}</span>
+                    </span>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
                 <td className="num amount muted">{money(i.amount)}</td>
                 <td className="num amount amount--strong">{money(i.open_amount)}</td>
                 <td className="num">

@@ -15,7 +15,7 @@ echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 export const BUCKETS: readonly (keyof AgeingDto)[] = ['current', 'days_1_30', 'days_31_60', 'days_61_90', 'days_over_90'];
 
 /** From calm to alarming: not yet due is neutral, every later bucket warmer. */
-const COLOURS = ['#94a3b8', '#f5b841', '#f08c3c', '#e4583e', '#b42318'];
+export const COLOURS = ['#94a3b8', '#f5b841', '#f08c3c', '#e4583e', '#b42318'];
 
 /**
  * The bar's height. ECharts needs a number to scale the bars: this is the only place an amount

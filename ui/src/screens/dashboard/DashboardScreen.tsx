@@ -10,6 +10,7 @@ import { KindMarker } from '../../components/KindMarker';
 import { kindLabelKey } from '../../components/kinds';
 import { ratio, signOf } from '../../format/decimal';
 import { useI18n } from '../../i18n/I18nProvider';
+import { KpiTiles } from './KpiTiles';
 import { SegmentsCard } from './SegmentsCard';
 
 // ECharts is most of the bundle: loaded after the first paint, so the figures show at once.
@@ -81,6 +82,8 @@ function Overview({ data }: { data: OverviewDto }) {
           <span className="kpi__note">{t('dashboard.unappliedCreditsNote')}</span>
         </div>
       </div>
+
+      <KpiTiles />
 
       <div className="grid grid--dashboard">
         <div className="stack">
