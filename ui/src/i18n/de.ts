@@ -684,7 +684,7 @@ export const de: Messages = {
   'kpi.formula.bpdso': 'Bestmöglicher DSO = nicht fällige Forderungen ÷ Kreditumsatz der letzten 90 Tage × 90',
   'kpi.formula.add': 'Durchschnittlicher Zahlungsverzug = Standard-DSO − bestmöglicher DSO',
   'kpi.formula.cei': 'CEI = (Forderungen vor 30 Tagen + Kreditumsatz der 30 Tage − Forderungen jetzt) ÷ (Forderungen vor 30 Tagen + Kreditumsatz der 30 Tage − nicht fällige Forderungen jetzt) × 100',
-  'kpi.formula.overdue': 'Überfällig = offener Betrag jedes Postens, dessen Fälligkeit am Stichtag überschritten ist',
+  'kpi.formula.overdue': 'Überfällig = offener Betrag jedes Postens, dessen Fälligkeit am Stichtag überschritten ist, überfällige Gutschriften abgezogen (die Übersicht zählt nur Rechnungen)',
   'kpi.formula.share_current': 'Anteil nicht fällig = nicht fällige Forderungen ÷ alle Forderungen × 100',
   'kpi.dsoTrend': 'DSO je Monat',
   'kpi.dsoTrendNote': 'Countback- und Standard-DSO gegenüber dem bestmöglichen, zu jedem Monatsende',

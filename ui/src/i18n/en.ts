@@ -686,7 +686,7 @@ export const en = {
   'kpi.formula.bpdso': 'Best possible DSO = receivables not yet due ÷ credit sales of the last 90 days × 90',
   'kpi.formula.add': 'Average days delinquent = standard DSO − best possible DSO',
   'kpi.formula.cei': 'CEI = (receivables 30 days ago + credit sales of the 30 days − receivables now) ÷ (receivables 30 days ago + credit sales of the 30 days − receivables not yet due now) × 100',
-  'kpi.formula.overdue': 'Overdue = the open amount of every item past its due date on the day',
+  'kpi.formula.overdue': 'Overdue = the open amount of every item past its due date on the day, credit notes past due deducted (the overview counts invoices only)',
   'kpi.formula.share_current': 'Share not yet due = receivables not yet due ÷ all receivables × 100',
   'kpi.dsoTrend': 'DSO by month',
   'kpi.dsoTrendNote': 'Countback and standard DSO against the best possible, at each month end',

@@ -684,7 +684,7 @@ export const fr: Messages = {
   'kpi.formula.bpdso': 'DSO optimal = encours non échu ÷ ventes à crédit des 90 derniers jours × 90',
   'kpi.formula.add': 'Retard moyen = DSO standard − DSO optimal',
   'kpi.formula.cei': 'CEI = (encours il y a 30 jours + ventes à crédit des 30 jours − encours actuel) ÷ (encours il y a 30 jours + ventes à crédit des 30 jours − encours non échu actuel) × 100',
-  'kpi.formula.overdue': "Échu = montant ouvert de chaque pièce dont l'échéance est dépassée à la date",
+  'kpi.formula.overdue': "Échu = montant ouvert de chaque pièce dont l'échéance est dépassée à la date, avoirs échus déduits (la vue d'ensemble ne compte que les factures)",
   'kpi.formula.share_current': 'Part non échue = encours non échu ÷ encours total × 100',
   'kpi.dsoTrend': 'DSO par mois',
   'kpi.dsoTrendNote': 'DSO par épuisement et standard face au DSO optimal, à chaque fin de mois',

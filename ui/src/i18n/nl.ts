@@ -684,7 +684,7 @@ export const nl: Messages = {
   'kpi.formula.bpdso': 'Best mogelijke DSO = niet-vervallen saldo ÷ kredietverkopen van de laatste 90 dagen × 90',
   'kpi.formula.add': 'Gemiddelde dagen te laat = standaard-DSO − best mogelijke DSO',
   'kpi.formula.cei': 'CEI = (saldo 30 dagen geleden + kredietverkopen van de 30 dagen − saldo nu) ÷ (saldo 30 dagen geleden + kredietverkopen van de 30 dagen − niet-vervallen saldo nu) × 100',
-  'kpi.formula.overdue': 'Vervallen = het openstaande bedrag van elke post waarvan de vervaldag op de dag voorbij is',
+  'kpi.formula.overdue': 'Vervallen = het openstaande bedrag van elke post waarvan de vervaldag op de dag voorbij is, vervallen creditnota’s afgetrokken (het overzicht telt alleen facturen)',
   'kpi.formula.share_current': 'Aandeel niet vervallen = niet-vervallen saldo ÷ totaal openstaand × 100',
   'kpi.dsoTrend': 'DSO per maand',
   'kpi.dsoTrendNote': 'Countback- en standaard-DSO tegenover de best mogelijke, op elk maandeinde',
