@@ -33,7 +33,10 @@ use crate::domain::{CustomerId, InvoiceId};
 use crate::money::Money;
 
 use super::book::{Book, BookInvoice, BookPromise};
-use super::stats::{median, weighted_quantile, weighted_quantile_sorted, weighted_slope};
+use super::stats::{
+    median, merged_quantiles, running_sums, weighted_quantile, weighted_quantile_sorted,
+    weighted_slope,
+};
 
 /// An observation's weight halves with every this many days since it was paid.
 pub const HALF_LIFE_DAYS: f64 = 120.0;
@@ -123,6 +126,9 @@ struct Fit {
     values: Vec<(f64, f64)>,
     /// Days of lateness gained per day, and the day (days since CE) it is measured from.
     trend: Option<(f64, f64)>,
+    /// The running sums of the weights of `values` (and `residuals`): a group's, which every
+    /// prediction of its customers pools with; empty for a customer.
+    sums: Vec<f64>,
 }
 
 impl Fit {
@@ -136,7 +142,15 @@ impl Fit {
             residuals,
             values,
             trend: None,
+            sums: Vec::new(),
         }
+    }
+
+    /// A segment's or the portfolio's fit.
+    fn group(values: Vec<(f64, f64)>) -> Fit {
+        let mut fit = Fit::new(values);
+        fit.sums = running_sums(&fit.values);
+        fit
     }
 }
 
@@ -264,7 +278,7 @@ impl Model {
             .collect();
         let segments = by_segment
             .into_iter()
-            .map(|(segment, values)| (segment, Fit::new(values)))
+            .map(|(segment, values)| (segment, Fit::group(values)))
             .filter(|(_, fit)| fit.invoices >= SEGMENT_MIN_INVOICES)
             .collect();
 
@@ -297,7 +311,7 @@ impl Model {
             month_days,
             customers,
             segments,
-            portfolio: Fit::new(all),
+            portfolio: Fit::group(all),
             segment_of: book.segments.clone(),
             promises_kept_share: {
                 let (kept, broken) = promise_record
@@ -366,18 +380,21 @@ impl Model {
         let shift = dispute + month + trend;
 
         // Spread: own residuals and the group's, weighing n and PRIOR_INVOICES invoices.
-        let mut pooled = Vec::new();
-        if let Some(fit) = own {
-            pooled.extend(scaled(&fit.residuals, n));
-        }
-        pooled.extend(scaled(&group.residuals, PRIOR_INVOICES));
-        pooled.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let offsets: Vec<f64> = (1..=POINTS)
-            .map(|k| {
-                let q = k as f64 / (POINTS + 1) as f64;
-                weighted_quantile_sorted(&pooled, q).unwrap_or(0.0)
-            })
+        let qs: Vec<f64> = (1..=POINTS)
+            .map(|k| k as f64 / (POINTS + 1) as f64)
             .collect();
+        let own_residuals = own.map_or_else(Vec::new, |fit| scaled(&fit.residuals, n));
+        let offsets: Vec<f64> = merged_quantiles(
+            &own_residuals,
+            &group.residuals,
+            &group.sums,
+            0,
+            PRIOR_INVOICES,
+            &qs,
+        )
+        .into_iter()
+        .map(|offset| offset.unwrap_or(0.0))
+        .collect();
         let days: Vec<NaiveDate> = offsets
             .iter()
             .map(|r| add_days(invoice.due_date, level + shift + r))
@@ -399,21 +416,34 @@ impl Model {
             // Already later than this customer usually pays: what the invoices paid as late
             // as this one already is say how much later it comes.
             let overdue = (earliest - invoice.due_date).num_days() as f64 - shift;
-            let mut later: Vec<(f64, f64)> = own
-                .map(|fit| fit.values.clone())
-                .unwrap_or_default()
+            let own_later: Vec<(f64, f64)> = own
+                .map(|fit| {
+                    fit.values
+                        .iter()
+                        .copied()
+                        .filter(|(v, _)| *v >= overdue)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let from = group.values.partition_point(|(v, _)| *v < overdue);
+            let group_later = if group.sums.last().is_some_and(|sum| *sum > 0.0) {
+                group.values.len() - from
+            } else {
+                0
+            };
+            if own_later.len() + group_later >= 3 {
+                days = merged_quantiles(
+                    &own_later,
+                    &group.values,
+                    &group.sums,
+                    from,
+                    PRIOR_INVOICES.max(n),
+                    &qs,
+                )
                 .into_iter()
-                .chain(scaled(&group.values, PRIOR_INVOICES.max(n)))
-                .filter(|(v, _)| *v >= overdue)
+                .flatten()
+                .map(|v| add_days(invoice.due_date, v + shift).max(earliest))
                 .collect();
-            later.sort_by(|a, b| a.0.total_cmp(&b.0));
-            if later.len() >= 3 {
-                days = (1..=POINTS)
-                    .filter_map(|k| {
-                        weighted_quantile_sorted(&later, k as f64 / (POINTS + 1) as f64)
-                    })
-                    .map(|v| add_days(invoice.due_date, v + shift).max(earliest))
-                    .collect();
                 reason.push_str(&format!(
                     "; already {} days past due, so as late as its latest payers",
                     (earliest - invoice.due_date).num_days().max(0)
