@@ -92,14 +92,9 @@ struct Open {
     overdue_items: i64,
 }
 
-/// Open amounts by group and ageing bucket as of `day`.
-async fn open_as_of(
-    store: &Store,
-    dimension: Dimension,
-    currency: Currency,
-    day: NaiveDate,
-) -> Result<std::collections::BTreeMap<String, Open>> {
-    let sql = format!(
+/// The SQL of `open_as_of`: ?1 the day, ?2 the currency (the benchmarks run it elsewhere).
+pub fn open_as_of_sql(dimension: Dimension) -> String {
+    format!(
         "SELECT grp, bucket, SUM(open) AS open, COUNT(*) AS n FROM (
            SELECT {key} AS grp,
                   CASE WHEN i.due_date >= ?1 THEN 0
@@ -115,7 +110,17 @@ async fn open_as_of(
               AND (i.settled_on IS NULL OR i.settled_on > ?1))
          WHERE open <> 0 GROUP BY grp, bucket",
         key = dimension.key_sql()
-    );
+    )
+}
+
+/// Open amounts by group and ageing bucket as of `day`.
+async fn open_as_of(
+    store: &Store,
+    dimension: Dimension,
+    currency: Currency,
+    day: NaiveDate,
+) -> Result<std::collections::BTreeMap<String, Open>> {
+    let sql = open_as_of_sql(dimension);
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(day)
         .bind(currency.code())
@@ -152,16 +157,12 @@ fn windows(as_of: NaiveDate) -> Vec<NaiveDate> {
 }
 
 /// Credit sales (invoices, by issue date) per group in each window of `windows(as_of)`.
-async fn sales(
-    store: &Store,
-    dimension: Dimension,
-    currency: Currency,
-    as_of: NaiveDate,
-) -> Result<std::collections::BTreeMap<String, Vec<i64>>> {
+/// The SQL of `sales` as of `as_of`: ?1 the currency; the windows' dates are written into it
+/// (formatted from `NaiveDate`s, never taken from user text).
+pub fn sales_sql(dimension: Dimension, as_of: NaiveDate) -> String {
     let starts = windows(as_of);
     let months = COUNTBACK_MONTHS as usize;
-    // Month k covers (start_k, start_{k-1}]; the first ends at as_of. Dates are formatted
-    // here from `NaiveDate`s, never taken from user text.
+    // Month k covers (start_k, start_{k-1}]; the first ends at as_of.
     let mut columns = Vec::new();
     for (k, start) in starts.iter().enumerate() {
         let end = if k == 0 || k >= months {
@@ -174,17 +175,25 @@ async fn sales(
         ));
     }
     let oldest = starts[..months].iter().min().copied().unwrap_or(as_of);
-    let sql = format!(
+    format!(
         "SELECT {key} AS grp, {columns} FROM invoices i JOIN customers c ON c.id = i.customer_id
-          WHERE i.kind = 'invoice' AND i.currency = ?1 AND i.issue_date > ?2 AND i.issue_date <= ?3
+          WHERE i.kind = 'invoice' AND i.currency = ?1 AND i.issue_date > '{oldest}' AND i.issue_date <= '{as_of}'
           GROUP BY grp",
         key = dimension.key_sql(),
         columns = columns.join(", ")
-    );
+    )
+}
+
+async fn sales(
+    store: &Store,
+    dimension: Dimension,
+    currency: Currency,
+    as_of: NaiveDate,
+) -> Result<std::collections::BTreeMap<String, Vec<i64>>> {
+    let starts = windows(as_of);
+    let sql = sales_sql(dimension, as_of);
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(currency.code())
-        .bind(oldest)
-        .bind(as_of)
         .fetch_all(store.pool())
         .await?;
     let mut out = std::collections::BTreeMap::new();
