@@ -56,6 +56,31 @@ pub struct Forecast {
     pub later: Money,
 }
 
+impl Forecast {
+    /// The invoices expected in the week starting on `week` (all when `None`) whose customer
+    /// or number holds `search` (any case; all when empty), by expected date.
+    pub fn invoices_matching(
+        &self,
+        week: Option<NaiveDate>,
+        search: &str,
+    ) -> Vec<&InvoiceForecast> {
+        let search = search.trim().to_lowercase();
+        self.invoices
+            .iter()
+            .filter(|f| {
+                week.is_none_or(|start| {
+                    f.expected_date >= start && f.expected_date < start + Days::new(7)
+                })
+            })
+            .filter(|f| {
+                search.is_empty()
+                    || f.customer.to_lowercase().contains(&search)
+                    || f.invoice.to_lowercase().contains(&search)
+            })
+            .collect()
+    }
+}
+
 /// The forecast of every invoice open on `as_of`.
 pub async fn forecast(store: &Store, as_of: NaiveDate) -> Result<Forecast> {
     let book = store.forecast_book(as_of, as_of).await?;

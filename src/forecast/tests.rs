@@ -319,6 +319,24 @@ fn the_forecast_adds_every_open_amount_once() {
     );
     // Customer 2's December invoice, 40 days late, is paid after the 13 weeks (to 09-27).
     assert_eq!(f.later.amount, Decimal::new(100_000, 2));
+
+    // The drill-down: a week's invoices, and a search on customer or number, any case.
+    let first = f.invoices[0].expected_date;
+    let monday = super::weekly::monday_of(first);
+    let in_week = f.invoices_matching(Some(monday), "");
+    assert!(!in_week.is_empty());
+    assert!(
+        in_week
+            .iter()
+            .all(|i| super::weekly::monday_of(i.expected_date) == monday)
+    );
+    assert_eq!(f.invoices_matching(None, "").len(), 4);
+    assert_eq!(f.invoices_matching(None, " inv-22 ").len(), 1);
+    b.book
+        .customer_names
+        .insert(CustomerId(2), "Bakkerij Jansen".into());
+    let named = forecast_book(&b.book);
+    assert_eq!(named.invoices_matching(None, "JANSEN").len(), 2);
 }
 
 #[test]

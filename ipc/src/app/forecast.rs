@@ -16,16 +16,6 @@ const MAX_PAGE: u32 = 500;
 /// scores it over the same span: "over the last 6 months".
 pub const BACKTEST_DAYS: u32 = 182;
 
-/// Whether `f` is one of the invoices `request` asks for.
-fn matches(f: &InvoiceForecast, week: Option<NaiveDate>, search: &str) -> bool {
-    let in_week =
-        week.is_none_or(|start| f.expected_date >= start && f.expected_date < start + Days::new(7));
-    in_week
-        && (search.is_empty()
-            || f.customer.to_lowercase().contains(search)
-            || f.invoice.to_lowercase().contains(search))
-}
-
 impl App {
     pub async fn forecast(
         &self,
@@ -38,13 +28,8 @@ impl App {
             .as_deref()
             .map(|w| parse_date(w, "week"))
             .transpose()?;
-        let search = request.search.trim().to_lowercase();
         let forecast = creditdesk::forecast::forecast(&store, as_of).await?;
-        let matching: Vec<&InvoiceForecast> = forecast
-            .invoices
-            .iter()
-            .filter(|f| matches(f, week, &search))
-            .collect();
+        let matching = forecast.invoices_matching(week, &request.search);
         let page: Vec<&InvoiceForecast> = matching
             .iter()
             .skip(request.offset as usize)
