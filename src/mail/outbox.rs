@@ -263,6 +263,10 @@ pub(crate) async fn requeue_interrupted(
     .await
 }
 
+/// Times the outbox lock is asked for again, and the wait between.
+const LOCK_RETRIES: u32 = 10;
+const LOCK_RETRY_WAIT: std::time::Duration = std::time::Duration::from_millis(20);
+
 /// The lock that makes one sender at a time work on an outbox: an OS lock on
 /// `<db>.outbox-lock`, released when dropped or when the process dies.
 pub(crate) struct OutboxLock {
@@ -279,17 +283,28 @@ impl OutboxLock {
             .truncate(false)
             .write(true)
             .open(&path)?;
-        match file.try_lock() {
-            Ok(()) => Ok(OutboxLock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(Error::new(
-                ErrorCode::Conflict,
-                "the outbox is being sent by another Creditdesk process; try again when it is done",
-            )),
-            Err(TryLockError::Error(e)) => Err(Error::storage(format!(
-                "cannot lock {}: {e}",
-                path.display()
-            ))),
+        // A process this one starts (a PDF tool, a browser) holds a copy of every open file
+        // between its fork and its exec, the lock with it: a lock released a moment ago can
+        // look taken. Ask again a few times over 200 ms before saying another sender has it.
+        for attempt in 0..=LOCK_RETRIES {
+            match file.try_lock() {
+                Ok(()) => return Ok(OutboxLock { _file: file }),
+                Err(TryLockError::WouldBlock) if attempt < LOCK_RETRIES => {
+                    std::thread::sleep(LOCK_RETRY_WAIT);
+                }
+                Err(TryLockError::WouldBlock) => break,
+                Err(TryLockError::Error(e)) => {
+                    return Err(Error::storage(format!(
+                        "cannot lock {}: {e}",
+                        path.display()
+                    )));
+                }
+            }
         }
+        Err(Error::new(
+            ErrorCode::Conflict,
+            "the outbox is being sent by another Creditdesk process; try again when it is done",
+        ))
     }
 }
 
