@@ -62,6 +62,6 @@ pub struct Book {
     /// The segment last decided for a customer (by hand, or by the last dunning run) by the
     /// book's day: the group a customer with little history falls back to.
     pub segments: HashMap<CustomerId, String>,
-    /// Customer names, for the drill-down.
+    /// The names of the customers with an open invoice, for the drill-down.
     pub customer_names: HashMap<CustomerId, String>,
 }

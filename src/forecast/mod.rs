@@ -14,6 +14,7 @@ pub mod stats;
 pub mod weekly;
 
 use chrono::{Days, NaiveDate};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::domain::{CustomerId, InvoiceId};
@@ -144,12 +145,13 @@ pub fn forecast_book(book: &Book) -> Forecast {
 fn predict(
     book: &Book,
     model: &Model,
-    wanted: impl Fn(&book::BookInvoice) -> bool,
+    wanted: impl Fn(&book::BookInvoice) -> bool + Sync,
 ) -> Vec<(InvoiceForecast, Vec<NaiveDate>)> {
     let earliest = book.as_of + Days::new(1);
+    // Each invoice's prediction is its own: they are made on every core.
     let mut predicted: Vec<(InvoiceForecast, Vec<NaiveDate>)> = book
         .invoices
-        .iter()
+        .par_iter()
         .filter(|invoice| invoice.open.amount > Decimal::ZERO && wanted(invoice))
         .map(|invoice| {
             let prediction = model.predict(invoice, earliest);
@@ -175,8 +177,9 @@ fn predict(
             )
         })
         .collect();
-    predicted
-        .sort_by(|a, b| (a.0.expected_date, &a.0.invoice).cmp(&(b.0.expected_date, &b.0.invoice)));
+    predicted.par_sort_by(|a, b| {
+        (a.0.expected_date, &a.0.invoice).cmp(&(b.0.expected_date, &b.0.invoice))
+    });
     predicted
 }
 

@@ -27,6 +27,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
+use rayon::prelude::*;
 
 use crate::collections::profile::PromiseState;
 use crate::domain::{CustomerId, InvoiceId};
@@ -129,6 +130,9 @@ struct Fit {
     /// The running sums of the weights of `values` (and `residuals`): a group's, which every
     /// prediction of its customers pools with; empty for a customer.
     sums: Vec<f64>,
+    /// The running counts of the invoices behind `values`: a group's values are kept once
+    /// each, with the weights of their invoices added up; empty for a customer.
+    counts: Vec<u32>,
 }
 
 impl Fit {
@@ -143,13 +147,34 @@ impl Fit {
             values,
             trend: None,
             sums: Vec::new(),
+            counts: Vec::new(),
         }
     }
 
-    /// A segment's or the portfolio's fit.
+    /// A segment's or the portfolio's fit. Its values are whole days less a few effects, so
+    /// a million invoices hold a few thousand values: each is kept once, with its weights
+    /// added up. The weighted quantiles are the same (equal values are one run in the sorted
+    /// list either way), and each prediction's searches stay in a small, cached list.
     fn group(values: Vec<(f64, f64)>) -> Fit {
         let mut fit = Fit::new(values);
-        fit.sums = running_sums(&fit.values);
+        let mut distinct: Vec<(f64, f64)> = Vec::new();
+        let mut counts = vec![0u32];
+        for &(value, weight) in &fit.values {
+            match distinct.last_mut() {
+                Some(last) if last.0 == value => {
+                    last.1 += weight;
+                    *counts.last_mut().unwrap_or(&mut 0) += 1;
+                }
+                _ => {
+                    distinct.push((value, weight));
+                    counts.push(counts.last().copied().unwrap_or(0) + 1);
+                }
+            }
+        }
+        fit.residuals = distinct.iter().map(|(v, w)| (v - fit.level, *w)).collect();
+        fit.sums = running_sums(&distinct);
+        fit.values = distinct;
+        fit.counts = counts;
         fit
     }
 }
@@ -198,44 +223,54 @@ fn month_index(day: NaiveDate) -> usize {
 impl Model {
     /// Fits the model on the invoices of `book` paid by `as_of` (the book's day or before).
     pub fn fit(book: &Book, as_of: NaiveDate) -> Model {
-        let observations: Vec<Observation> = book
+        // An observation's weight by its age in days (ages repeat: one power per day).
+        let mut weight_of_age: Vec<f64> = Vec::new();
+        let mut observations: Vec<Observation> = book
             .invoices
             .iter()
             .filter_map(|invoice| {
                 let settled = invoice.settled_on.filter(|s| *s <= as_of)?;
-                let age = (as_of - settled).num_days() as f64;
+                let age = (as_of - settled).num_days() as usize;
+                if weight_of_age.len() <= age {
+                    weight_of_age.extend(
+                        (weight_of_age.len()..=age).map(|a| 0.5f64.powf(a as f64 / HALF_LIFE_DAYS)),
+                    );
+                }
                 Some(Observation {
                     customer: invoice.customer,
                     due: invoice.due_date,
                     lateness: (settled - invoice.due_date).num_days() as f64,
                     disputed: invoice.disputed,
-                    weight: 0.5f64.powf(age / HALF_LIFE_DAYS),
+                    weight: weight_of_age[age],
                 })
             })
             .collect();
+        // One slice per customer, each in the book's order (a stable sort): every per-customer
+        // estimate below reads its own slice, on both cores.
+        observations.sort_by_key(|o| o.customer);
+        let by_customer: Vec<&[Observation]> = observations
+            .chunk_by(|a, b| a.customer == b.customer)
+            .collect();
 
-        let dispute_days = dispute_effect(&observations);
+        let dispute_days = dispute_effect(&by_customer);
         let without_dispute =
             |o: &Observation| o.lateness - if o.disputed { dispute_days } else { 0.0 };
 
         // Customer levels before the month effects, to measure those against.
-        let mut by_customer: HashMap<CustomerId, Vec<(f64, f64)>> = HashMap::new();
-        for o in &observations {
-            by_customer
-                .entry(o.customer)
-                .or_default()
-                .push((without_dispute(o), o.weight));
-        }
-        let first_levels: HashMap<CustomerId, f64> = by_customer
-            .iter()
-            .filter(|(_, values)| values.len() >= 3)
-            .filter_map(|(c, values)| Some((*c, weighted_quantile(values, 0.5)?)))
+        let month_residuals: Vec<(usize, f64)> = by_customer
+            .par_iter()
+            .filter(|own| own.len() >= 3)
+            .flat_map_iter(|own| {
+                let values: Vec<(f64, f64)> =
+                    own.iter().map(|o| (without_dispute(o), o.weight)).collect();
+                let level = weighted_quantile(&values, 0.5);
+                own.iter()
+                    .filter_map(move |o| Some((month_index(o.due), without_dispute(o) - level?)))
+            })
             .collect();
         let mut by_month: [Vec<f64>; 12] = Default::default();
-        for o in &observations {
-            if let Some(level) = first_levels.get(&o.customer) {
-                by_month[month_index(o.due)].push(without_dispute(o) - level);
-            }
+        for (month, residual) in month_residuals {
+            by_month[month].push(residual);
         }
         let mut month_days = [0.0; 12];
         for (month, residuals) in by_month.iter().enumerate() {
@@ -246,40 +281,37 @@ impl Model {
         }
 
         let adjusted = |o: &Observation| without_dispute(o) - month_days[month_index(o.due)];
-        let mut values: HashMap<CustomerId, Vec<(f64, f64)>> = HashMap::new();
-        let mut trend_points: HashMap<CustomerId, Vec<(f64, f64, f64)>> = HashMap::new();
-        let mut by_segment: HashMap<String, Vec<(f64, f64)>> = HashMap::new();
-        let mut all = Vec::with_capacity(observations.len());
         let year_ago = day_number(as_of) - 365.0;
-        for o in &observations {
-            let a = adjusted(o);
-            values.entry(o.customer).or_default().push((a, o.weight));
-            if day_number(o.due) >= year_ago {
-                trend_points
-                    .entry(o.customer)
-                    .or_default()
-                    .push((day_number(o.due), a, o.weight));
-            }
-            if let Some(segment) = book.segments.get(&o.customer) {
-                by_segment
-                    .entry(segment.clone())
-                    .or_default()
-                    .push((a, o.weight));
-            }
-            all.push((a, o.weight));
-        }
-        let customers = values
-            .into_iter()
-            .map(|(customer, values)| {
-                let mut fit = Fit::new(values);
-                fit.trend = trend_points.get(&customer).and_then(|points| trend(points));
-                (customer, fit)
+        let customers: HashMap<CustomerId, Fit> = by_customer
+            .par_iter()
+            .map(|own| {
+                let mut fit = Fit::new(own.iter().map(|o| (adjusted(o), o.weight)).collect());
+                let points: Vec<(f64, f64, f64)> = own
+                    .iter()
+                    .filter(|o| day_number(o.due) >= year_ago)
+                    .map(|o| (day_number(o.due), adjusted(o), o.weight))
+                    .collect();
+                fit.trend = trend(&points);
+                (own[0].customer, fit)
             })
             .collect();
+        let mut by_segment: HashMap<&str, Vec<(f64, f64)>> = HashMap::new();
+        for own in &by_customer {
+            if let Some(segment) = book.segments.get(&own[0].customer) {
+                by_segment
+                    .entry(segment)
+                    .or_default()
+                    .extend(own.iter().map(|o| (adjusted(o), o.weight)));
+            }
+        }
         let segments = by_segment
             .into_iter()
-            .map(|(segment, values)| (segment, Fit::group(values)))
+            .map(|(segment, values)| (segment.to_string(), Fit::group(values)))
             .filter(|(_, fit)| fit.invoices >= SEGMENT_MIN_INVOICES)
+            .collect();
+        let all: Vec<(f64, f64)> = observations
+            .par_iter()
+            .map(|o| (adjusted(o), o.weight))
             .collect();
 
         let mut promise_record: HashMap<CustomerId, (u32, u32)> = HashMap::new();
@@ -427,11 +459,11 @@ impl Model {
                 .unwrap_or_default();
             let from = group.values.partition_point(|(v, _)| *v < overdue);
             let group_later = if group.sums.last().is_some_and(|sum| *sum > 0.0) {
-                group.values.len() - from
+                group.counts[group.values.len()] - group.counts[from]
             } else {
                 0
             };
-            if own_later.len() + group_later >= 3 {
+            if own_later.len() + group_later as usize >= 3 {
                 days = merged_quantiles(
                     &own_later,
                     &group.values,
@@ -671,20 +703,23 @@ fn covers(book: &Book, live: &[&BookPromise]) -> HashMap<InvoiceId, Cover> {
 
 /// The dispute effect: the median of (a disputed invoice's lateness − its customer's median
 /// over undisputed invoices), where the customer has at least two undisputed ones.
-fn dispute_effect(observations: &[Observation]) -> f64 {
-    let mut undisputed: HashMap<CustomerId, Vec<f64>> = HashMap::new();
-    for o in observations.iter().filter(|o| !o.disputed) {
-        undisputed.entry(o.customer).or_default().push(o.lateness);
-    }
-    let medians: HashMap<CustomerId, f64> = undisputed
-        .into_iter()
-        .filter(|(_, v)| v.len() >= 2)
-        .filter_map(|(c, v)| Some((c, median(&v)?)))
-        .collect();
-    let differences: Vec<f64> = observations
-        .iter()
-        .filter(|o| o.disputed)
-        .filter_map(|o| Some(o.lateness - medians.get(&o.customer)?))
+fn dispute_effect(by_customer: &[&[Observation]]) -> f64 {
+    let differences: Vec<f64> = by_customer
+        .par_iter()
+        .filter(|own| own.iter().any(|o| o.disputed))
+        .flat_map_iter(|own| {
+            let undisputed: Vec<f64> = own
+                .iter()
+                .filter(|o| !o.disputed)
+                .map(|o| o.lateness)
+                .collect();
+            let usual = (undisputed.len() >= 2)
+                .then(|| median(&undisputed))
+                .flatten();
+            own.iter()
+                .filter(|o| o.disputed)
+                .filter_map(move |o| Some(o.lateness - usual?))
+        })
         .collect();
     if differences.len() < DISPUTE_MIN_INVOICES {
         return 0.0;
