@@ -21,8 +21,11 @@ CREATE INDEX invoices_sales_kpi
     WHERE kind = 'invoice' AND amount_minor <> 0;
 
 -- Allocations made, or undone, after a day: what is put back to see the amounts open then.
-CREATE INDEX allocations_allocated_on
-    ON allocations (allocated_on, reversed_on, invoice_id, amount_minor);
-CREATE INDEX allocations_reversed_on
+-- Partial too: the timeline and the collections history ask for allocations by date with
+-- other conditions, and keep reading them by invoice.
+CREATE INDEX allocations_active_by_date
+    ON allocations (allocated_on, invoice_id, amount_minor, reversed_on)
+    WHERE reversed_on IS NULL;
+CREATE INDEX allocations_undone_by_date
     ON allocations (reversed_on, allocated_on, invoice_id, amount_minor)
     WHERE reversed_on IS NOT NULL;

@@ -149,7 +149,7 @@ fn predict(
 ) -> Vec<(InvoiceForecast, Vec<NaiveDate>)> {
     let earliest = book.as_of + Days::new(1);
     // Each invoice's prediction is its own: they are made on every core.
-    let mut predicted: Vec<(InvoiceForecast, Vec<NaiveDate>)> = book
+    let predicted: Vec<(InvoiceForecast, Vec<NaiveDate>)> = book
         .invoices
         .par_iter()
         .filter(|invoice| invoice.open.amount > Decimal::ZERO && wanted(invoice))
@@ -177,10 +177,18 @@ fn predict(
             )
         })
         .collect();
-    predicted.par_sort_by(|a, b| {
-        (a.0.expected_date, &a.0.invoice).cmp(&(b.0.expected_date, &b.0.invoice))
-    });
-    predicted
+    // Sorted by expected date and number through a list of small keys: the forecasts are large
+    // to move, and numbers are unique, so an unstable sort gives the one order there is.
+    let mut order: Vec<(NaiveDate, &str, usize)> = predicted
+        .iter()
+        .enumerate()
+        .map(|(k, (f, _))| (f.expected_date, f.invoice.as_str(), k))
+        .collect();
+    order.par_sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(_, _, k)| k).collect();
+    let mut slots: Vec<Option<(InvoiceForecast, Vec<NaiveDate>)>> =
+        predicted.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|k| slots[k].take()).collect()
 }
 
 #[cfg(test)]

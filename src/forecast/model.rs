@@ -24,10 +24,9 @@
 //! generated portfolios (`scenario`, seeds 100–104), the IBM file and the demo (BENCHMARKS.md).
 //! Only the promise rule changed after a measurement, to mend a fault the demo showed.
 
-use std::collections::HashMap;
-
 use chrono::{Datelike, Days, NaiveDate};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::collections::profile::PromiseState;
 use crate::domain::{CustomerId, InvoiceId};
@@ -108,6 +107,7 @@ pub struct Prediction {
 }
 
 /// A paid invoice as the model sees it.
+#[derive(Clone, Copy)]
 struct Observation {
     customer: CustomerId,
     due: NaiveDate,
@@ -153,29 +153,38 @@ impl Fit {
 
     /// A segment's or the portfolio's fit. Its values are whole days less a few effects, so
     /// a million invoices hold a few thousand values: each is kept once, with its weights
-    /// added up. The weighted quantiles are the same (equal values are one run in the sorted
-    /// list either way), and each prediction's searches stay in a small, cached list.
+    /// added up (in the order given, as a stable sort would have added them). The weighted
+    /// quantiles are the same (equal values are one run in the sorted list either way), only
+    /// the distinct values are sorted, and each prediction's searches stay in a small, cached
+    /// list.
     fn group(values: Vec<(f64, f64)>) -> Fit {
-        let mut fit = Fit::new(values);
-        let mut distinct: Vec<(f64, f64)> = Vec::new();
-        let mut counts = vec![0u32];
-        for &(value, weight) in &fit.values {
-            match distinct.last_mut() {
-                Some(last) if last.0 == value => {
-                    last.1 += weight;
-                    *counts.last_mut().unwrap_or(&mut 0) += 1;
-                }
-                _ => {
-                    distinct.push((value, weight));
-                    counts.push(counts.last().copied().unwrap_or(0) + 1);
-                }
-            }
+        let mut by_value: FxHashMap<u64, (f64, u32)> = FxHashMap::default();
+        for (value, weight) in &values {
+            let entry = by_value.entry(value.to_bits()).or_insert((0.0, 0));
+            entry.0 += weight;
+            entry.1 += 1;
         }
-        fit.residuals = distinct.iter().map(|(v, w)| (v - fit.level, *w)).collect();
-        fit.sums = running_sums(&distinct);
-        fit.values = distinct;
-        fit.counts = counts;
-        fit
+        let mut distinct: Vec<(f64, f64, u32)> = by_value
+            .into_iter()
+            .map(|(bits, (weight, n))| (f64::from_bits(bits), weight, n))
+            .collect();
+        distinct.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let values: Vec<(f64, f64)> = distinct.iter().map(|(v, w, _)| (*v, *w)).collect();
+        let mut counts = Vec::with_capacity(distinct.len() + 1);
+        counts.push(0u32);
+        for (_, _, n) in &distinct {
+            counts.push(counts.last().copied().unwrap_or(0) + n);
+        }
+        let level = weighted_quantile_sorted(&values, 0.5).unwrap_or(0.0);
+        Fit {
+            invoices: counts.last().copied().unwrap_or(0),
+            level,
+            residuals: values.iter().map(|(v, w)| (v - level, *w)).collect(),
+            sums: running_sums(&values),
+            values,
+            trend: None,
+            counts,
+        }
     }
 }
 
@@ -186,20 +195,20 @@ pub struct Model {
     dispute_days: f64,
     /// Days added by the calendar month of the due date (January first).
     month_days: [f64; 12],
-    customers: HashMap<CustomerId, Fit>,
-    segments: HashMap<String, Fit>,
+    customers: FxHashMap<CustomerId, Fit>,
+    segments: FxHashMap<String, Fit>,
     portfolio: Fit,
-    segment_of: HashMap<CustomerId, String>,
+    segment_of: FxHashMap<CustomerId, String>,
     /// Promises kept and broken by customer, as of the day.
-    promise_record: HashMap<CustomerId, (u32, u32)>,
+    promise_record: FxHashMap<CustomerId, (u32, u32)>,
     /// The share of the promises that came due which were kept, over the portfolio.
     promises_kept_share: f64,
     /// What the live promises cover, by invoice.
-    promised: HashMap<InvoiceId, Cover>,
+    promised: FxHashMap<InvoiceId, Cover>,
     /// Invoices with an open dispute (interaction) on the day, and customers with an open
     /// account-wide dispute.
-    disputed_invoices: std::collections::HashSet<InvoiceId>,
-    disputed_accounts: std::collections::HashSet<CustomerId>,
+    disputed_invoices: FxHashSet<InvoiceId>,
+    disputed_accounts: FxHashSet<CustomerId>,
 }
 
 fn day_number(day: NaiveDate) -> f64 {
@@ -223,31 +232,32 @@ fn month_index(day: NaiveDate) -> usize {
 impl Model {
     /// Fits the model on the invoices of `book` paid by `as_of` (the book's day or before).
     pub fn fit(book: &Book, as_of: NaiveDate) -> Model {
-        // An observation's weight by its age in days (ages repeat: one power per day).
-        let mut weight_of_age: Vec<f64> = Vec::new();
-        let mut observations: Vec<Observation> = book
+        // An observation's weight by its age in days (ages repeat: one power per day of the
+        // last four years, where a store's book ends; computed beyond).
+        let weight_of_age: Vec<f64> = (0..=4 * 365)
+            .map(|age| 0.5f64.powf(age as f64 / HALF_LIFE_DAYS))
+            .collect();
+        let observations: Vec<Observation> = book
             .invoices
-            .iter()
+            .par_iter()
             .filter_map(|invoice| {
                 let settled = invoice.settled_on.filter(|s| *s <= as_of)?;
-                let age = (as_of - settled).num_days() as usize;
-                if weight_of_age.len() <= age {
-                    weight_of_age.extend(
-                        (weight_of_age.len()..=age).map(|a| 0.5f64.powf(a as f64 / HALF_LIFE_DAYS)),
-                    );
-                }
+                let age = (as_of - settled).num_days();
                 Some(Observation {
                     customer: invoice.customer,
                     due: invoice.due_date,
                     lateness: (settled - invoice.due_date).num_days() as f64,
                     disputed: invoice.disputed,
-                    weight: weight_of_age[age],
+                    weight: usize::try_from(age)
+                        .ok()
+                        .and_then(|age| weight_of_age.get(age).copied())
+                        .unwrap_or_else(|| 0.5f64.powf(age as f64 / HALF_LIFE_DAYS)),
                 })
             })
             .collect();
-        // One slice per customer, each in the book's order (a stable sort): every per-customer
-        // estimate below reads its own slice, on both cores.
-        observations.sort_by_key(|o| o.customer);
+        // One slice per customer, each in the book's order: every per-customer estimate below
+        // reads its own slice, on both cores.
+        let observations = grouped_by_customer(observations);
         let by_customer: Vec<&[Observation]> = observations
             .chunk_by(|a, b| a.customer == b.customer)
             .collect();
@@ -282,7 +292,7 @@ impl Model {
 
         let adjusted = |o: &Observation| without_dispute(o) - month_days[month_index(o.due)];
         let year_ago = day_number(as_of) - 365.0;
-        let customers: HashMap<CustomerId, Fit> = by_customer
+        let customers: FxHashMap<CustomerId, Fit> = by_customer
             .par_iter()
             .map(|own| {
                 let mut fit = Fit::new(own.iter().map(|o| (adjusted(o), o.weight)).collect());
@@ -295,7 +305,7 @@ impl Model {
                 (own[0].customer, fit)
             })
             .collect();
-        let mut by_segment: HashMap<&str, Vec<(f64, f64)>> = HashMap::new();
+        let mut by_segment: FxHashMap<&str, Vec<(f64, f64)>> = FxHashMap::default();
         for own in &by_customer {
             if let Some(segment) = book.segments.get(&own[0].customer) {
                 by_segment
@@ -314,7 +324,7 @@ impl Model {
             .map(|o| (adjusted(o), o.weight))
             .collect();
 
-        let mut promise_record: HashMap<CustomerId, (u32, u32)> = HashMap::new();
+        let mut promise_record: FxHashMap<CustomerId, (u32, u32)> = FxHashMap::default();
         let mut live: Vec<&BookPromise> = Vec::new();
         for promise in book.promises.iter().filter(|p| p.made_on <= as_of) {
             let record = promise_record.entry(promise.customer).or_default();
@@ -328,8 +338,8 @@ impl Model {
         let open_disputes = book.disputes.iter().filter(|d| {
             d.raised_on <= as_of && d.resolved_on.is_none_or(|resolved| resolved > as_of)
         });
-        let mut disputed_invoices = std::collections::HashSet::new();
-        let mut disputed_accounts = std::collections::HashSet::new();
+        let mut disputed_invoices = FxHashSet::default();
+        let mut disputed_accounts = FxHashSet::default();
         for dispute in open_disputes {
             match dispute.invoice {
                 Some(invoice) => disputed_invoices.insert(invoice),
@@ -344,7 +354,7 @@ impl Model {
             customers,
             segments,
             portfolio: Fit::group(all),
-            segment_of: book.segments.clone(),
+            segment_of: book.segments.iter().map(|(c, s)| (*c, s.clone())).collect(),
             promises_kept_share: {
                 let (kept, broken) = promise_record
                     .values()
@@ -652,8 +662,11 @@ struct Cover {
 /// about the account covers the invoices open when it was made and due by its day, oldest
 /// first, as far as its amount goes (all of them when it names none): never invoices issued
 /// after it.
-fn covers(book: &Book, live: &[&BookPromise]) -> HashMap<InvoiceId, Cover> {
-    let mut open_by_customer: HashMap<CustomerId, Vec<&BookInvoice>> = HashMap::new();
+fn covers(book: &Book, live: &[&BookPromise]) -> FxHashMap<InvoiceId, Cover> {
+    if live.is_empty() {
+        return FxHashMap::default();
+    }
+    let mut open_by_customer: FxHashMap<CustomerId, Vec<&BookInvoice>> = FxHashMap::default();
     for invoice in book
         .invoices
         .iter()
@@ -664,7 +677,7 @@ fn covers(book: &Book, live: &[&BookPromise]) -> HashMap<InvoiceId, Cover> {
             .or_default()
             .push(invoice);
     }
-    let mut out = HashMap::new();
+    let mut out = FxHashMap::default();
     for promise in live {
         let mut candidates: Vec<&BookInvoice> = open_by_customer
             .get(&promise.customer)
@@ -697,6 +710,41 @@ fn covers(book: &Book, live: &[&BookPromise]) -> HashMap<InvoiceId, Cover> {
                 part,
             });
         }
+    }
+    out
+}
+
+/// The observations with each customer's together, in the order of the customers' first
+/// observations, each customer's in the order given (a counting sort: no comparisons).
+fn grouped_by_customer(observations: Vec<Observation>) -> Vec<Observation> {
+    let Some(first) = observations.first().copied() else {
+        return observations;
+    };
+    let mut group_of: FxHashMap<CustomerId, usize> = FxHashMap::default();
+    let mut sizes: Vec<usize> = Vec::new();
+    let groups: Vec<usize> = observations
+        .iter()
+        .map(|o| {
+            let group = *group_of.entry(o.customer).or_insert_with(|| {
+                sizes.push(0);
+                sizes.len() - 1
+            });
+            sizes[group] += 1;
+            group
+        })
+        .collect();
+    let mut next: Vec<usize> = sizes
+        .iter()
+        .scan(0, |start, size| {
+            let this = *start;
+            *start += size;
+            Some(this)
+        })
+        .collect();
+    let mut out = vec![first; observations.len()];
+    for (o, group) in observations.into_iter().zip(groups) {
+        out[next[group]] = o;
+        next[group] += 1;
     }
     out
 }

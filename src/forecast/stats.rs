@@ -122,10 +122,15 @@ fn large_cum_of(sum: f64, base: f64, total: f64, large_sum: f64) -> f64 {
     }
 }
 
-/// The median of unweighted values.
+/// The median of unweighted values: the lower one of an even count (what
+/// `weighted_quantile` gives with equal weights), found by selection, not a sort.
 pub fn median(values: &[f64]) -> Option<f64> {
-    let pairs: Vec<(f64, f64)> = values.iter().map(|v| (*v, 1.0)).collect();
-    weighted_quantile(&pairs, 0.5)
+    if values.is_empty() {
+        return None;
+    }
+    let mut copy = values.to_vec();
+    let (_, middle, _) = copy.select_nth_unstable_by((values.len() - 1) / 2, f64::total_cmp);
+    Some(*middle)
 }
 
 /// The slope (per day) of the weighted least-squares line through (day, value) points.
@@ -216,6 +221,22 @@ mod tests {
                 .map(|q| weighted_quantile_sorted(&merged, *q))
                 .collect();
             assert_eq!(fast, slow, "case {case}: {small:?} + {:?}", &large[from..]);
+        }
+    }
+
+    /// The median by selection is the weighted median with equal weights.
+    #[test]
+    fn median_is_the_equal_weight_quantile() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        for n in 0..200 {
+            let values: Vec<f64> = (0..n).map(|_| rng.random_range(-30..60) as f64).collect();
+            let pairs: Vec<(f64, f64)> = values.iter().map(|v| (*v, 1.0)).collect();
+            assert_eq!(
+                median(&values),
+                weighted_quantile(&pairs, 0.5),
+                "{values:?}"
+            );
         }
     }
 

@@ -395,3 +395,73 @@ pub async fn monthly(store: &Store, as_of: NaiveDate, months: u32) -> Result<Vec
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::DbKey;
+
+    /// The plan SQLite makes for `sql` with `values` bound, one line per step.
+    async fn plan(store: &Store, sql: &str, values: &[&str]) -> String {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")));
+        for value in values {
+            query = query.bind(*value);
+        }
+        let rows = query.fetch_all(store.pool()).await.unwrap();
+        rows.iter()
+            .map(|row| row.get::<String, _>("detail"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// At millions of invoices the KPIs are fast only if each query reads ranges of the
+    /// indexes made for it and nothing else: a column added to a query but not to its index
+    /// would scan a table again. This holds the plans to that, for every dimension.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_kpi_queries_read_only_their_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(
+            &dir.path().join("kpi.db"),
+            &DbKey::generate().unwrap(),
+            &crate::demo::company(),
+        )
+        .await
+        .unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        for dimension in [
+            Dimension::Portfolio,
+            Dimension::Owner,
+            Dimension::Country,
+            Dimension::Segment,
+        ] {
+            let open = plan(&store, &open_as_of_sql(dimension), &["2026-11-23", "EUR"]).await;
+            for index in [
+                "USING COVERING INDEX invoices_unsettled_kpi",
+                "USING COVERING INDEX invoices_settled_kpi",
+                "USING COVERING INDEX allocations_active_by_date",
+                "USING COVERING INDEX allocations_undone_by_date",
+            ] {
+                assert!(
+                    open.contains(index),
+                    "{dimension:?}: {index} not in\n{open}"
+                );
+            }
+            let sales = plan(&store, &sales_sql(dimension, day), &["EUR"]).await;
+            assert_eq!(
+                sales
+                    .matches("USING COVERING INDEX invoices_sales_kpi")
+                    .count(),
+                windows(day).len(),
+                "{dimension:?}:\n{sales}"
+            );
+            for text in [&open, &sales] {
+                for table in ["invoices", "allocations"] {
+                    assert!(
+                        !text.contains(&format!("SCAN {table}")),
+                        "{dimension:?} scans {table}:\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}
