@@ -146,23 +146,13 @@ async fn build(dir: &Path, db: &Path, key: &DbKey, customers: usize, invoices: u
     let store = Store::create(db, key, &Company::placeholder(Country::BE, Currency::EUR))
         .await
         .unwrap();
-    import_file(
-        &store,
-        ImportKind::Customers,
-        &customers_csv,
-        &ImportOptions::default(),
-        &mut |_| {},
-    )
-    .await
-    .unwrap();
-    import_file(
-        &store,
-        ImportKind::Invoices,
-        &invoices_csv,
-        &ImportOptions::default(),
-        &mut |_| {},
-    )
-    .await
-    .unwrap();
+    for (kind, file) in [
+        (ImportKind::Customers, &customers_csv),
+        (ImportKind::Invoices, &invoices_csv),
+    ] {
+        import_file(&store, kind, file, &ImportOptions::default(), &mut |_| {})
+            .await
+            .unwrap();
+    }
     store.close().await;
 }

@@ -9,6 +9,10 @@ use chrono::NaiveDate;
 use crate::domain::{CustomerId, InvoiceId};
 use crate::money::{Currency, Money};
 
+/// Paid invoices older than this (by settlement) are not in a store's book: their weight in
+/// the model is below two thousandths (`model::HALF_LIFE_DAYS`).
+pub const HISTORY_DAYS: u64 = 3 * 365;
+
 /// An invoice (credit notes are not forecast).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookInvoice {

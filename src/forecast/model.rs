@@ -232,9 +232,9 @@ fn month_index(day: NaiveDate) -> usize {
 impl Model {
     /// Fits the model on the invoices of `book` paid by `as_of` (the book's day or before).
     pub fn fit(book: &Book, as_of: NaiveDate) -> Model {
-        // An observation's weight by its age in days (ages repeat: one power per day of the
-        // last four years, where a store's book ends; computed beyond).
-        let weight_of_age: Vec<f64> = (0..=4 * 365)
+        // An observation's weight by its age in days (ages repeat: one power per day of a
+        // store's book; computed for older ones, which a book made by hand may hold).
+        let weight_of_age: Vec<f64> = (0..=super::book::HISTORY_DAYS)
             .map(|age| 0.5f64.powf(age as f64 / HALF_LIFE_DAYS))
             .collect();
         let observations: Vec<Observation> = book
@@ -663,14 +663,13 @@ struct Cover {
 /// first, as far as its amount goes (all of them when it names none): never invoices issued
 /// after it.
 fn covers(book: &Book, live: &[&BookPromise]) -> FxHashMap<InvoiceId, Cover> {
-    if live.is_empty() {
-        return FxHashMap::default();
-    }
+    // Only the open invoices of customers with a live promise are looked at.
+    let promising: FxHashSet<CustomerId> = live.iter().map(|p| p.customer).collect();
     let mut open_by_customer: FxHashMap<CustomerId, Vec<&BookInvoice>> = FxHashMap::default();
     for invoice in book
         .invoices
         .iter()
-        .filter(|i| i.open.amount > rust_decimal::Decimal::ZERO)
+        .filter(|i| i.open.amount > rust_decimal::Decimal::ZERO && promising.contains(&i.customer))
     {
         open_by_customer
             .entry(invoice.customer)

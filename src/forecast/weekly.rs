@@ -71,7 +71,6 @@ pub fn weeks<'a>(
         }
     }
     let mut expected = [Decimal::ZERO; WEEKS + 1];
-    let mut spread = [Decimal::ZERO; WEEKS];
     let mut variance_of_week = [Decimal::ZERO; WEEKS];
     for (total, (numerators, variances)) in &sums {
         let total = Decimal::from(*total);
@@ -83,9 +82,6 @@ pub fn weeks<'a>(
             let sd = Decimal::from(numerator.isqrt()) / total / Decimal::from(10u64.pow(digits));
             *sum += sd * sd;
         }
-    }
-    for (spread, variance) in spread.iter_mut().zip(variance_of_week) {
-        *spread = variance.sqrt().unwrap_or_default() * Z_90;
     }
     let money = |amount: Decimal| Money {
         amount: amount.round_dp(digits),
@@ -101,11 +97,12 @@ pub fn weeks<'a>(
         let rounded = running.round_dp(digits);
         let amount = rounded - rounded_before;
         rounded_before = rounded;
+        let spread = variance_of_week[week].sqrt().unwrap_or_default() * Z_90;
         out.push(WeekForecast {
             week_start: start + Days::new(7 * week as u64),
             expected: money(amount),
-            low: money((amount - spread[week]).max(Decimal::ZERO)),
-            high: money(amount + spread[week]),
+            low: money((amount - spread).max(Decimal::ZERO)),
+            high: money(amount + spread),
             invoices: 0,
         });
     }

@@ -181,7 +181,6 @@ fn windows(as_of: NaiveDate) -> Vec<NaiveDate> {
     starts
 }
 
-/// Credit sales (invoices, by issue date) per group in each window of `windows(as_of)`.
 /// The SQL of `sales` as of `as_of`: ?1 the currency; the windows' dates are written into it
 /// (formatted from `NaiveDate`s, never taken from user text). Each window is one range of the
 /// sales index (`amount_minor <> 0` is its mark: a zero adds nothing to a sum, and no other
@@ -216,6 +215,7 @@ pub fn sales_sql(dimension: Dimension, as_of: NaiveDate) -> String {
     )
 }
 
+/// Credit sales (invoices, by issue date) per group in each window of `windows(as_of)`.
 async fn sales(
     store: &Store,
     dimension: Dimension,
@@ -399,7 +399,6 @@ pub async fn monthly(store: &Store, as_of: NaiveDate, months: u32) -> Result<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::DbKey;
 
     /// The plan SQLite makes for `sql` with `values` bound, one line per step.
     async fn plan(store: &Store, sql: &str, values: &[&str]) -> String {
@@ -420,13 +419,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_kpi_queries_read_only_their_indexes() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::create(
-            &dir.path().join("kpi.db"),
-            &DbKey::generate().unwrap(),
-            &crate::demo::company(),
-        )
-        .await
-        .unwrap();
+        let store = Store::scratch(dir.path()).await;
         let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         for dimension in [
             Dimension::Portfolio,

@@ -10,6 +10,26 @@ pub fn currency(code: &str) -> Result<Currency> {
     Currency::parse(code).map_err(|_| corrupt("currency", code))
 }
 
+/// Reads the currency codes of a run of rows: most rows share a currency, so a code equal to
+/// the last one is not parsed again.
+#[derive(Default)]
+pub struct Currencies {
+    last: Option<(String, Currency)>,
+}
+
+impl Currencies {
+    pub fn read(&mut self, code: &str) -> Result<Currency> {
+        match &self.last {
+            Some((last, parsed)) if last == code => Ok(*parsed),
+            _ => {
+                let parsed = currency(code)?;
+                self.last = Some((code.to_string(), parsed));
+                Ok(parsed)
+            }
+        }
+    }
+}
+
 pub fn money(minor: i64, currency_code: &str) -> Result<Money> {
     Ok(Money::from_minor(minor, currency(currency_code)?))
 }

@@ -11,7 +11,7 @@ use super::{Store, bulk, codec};
 use crate::collections::profile::{self, PromiseState};
 use crate::domain::{CustomerId, InvoiceId};
 use crate::error::Result;
-use crate::forecast::book::{Book, BookDispute, BookInvoice, BookPromise};
+use crate::forecast::book::{Book, BookDispute, BookInvoice, BookPromise, HISTORY_DAYS};
 use crate::money::{Currency, Money};
 
 /// Which invoices a book reads (see `forecast_book`).
@@ -21,10 +21,6 @@ struct InvoiceWindow {
     issued_until: NaiveDate,
     since: NaiveDate,
 }
-
-/// Paid invoices older than this (by settlement) are not read: their weight in the model is
-/// below a thousandth.
-pub const HISTORY_DAYS: u64 = 3 * 365;
 
 impl Store {
     /// The forecast's book as of `as_of`: invoices issued by `issued_until` (the day itself for
@@ -130,17 +126,9 @@ impl Store {
         rows.text(3, &as_of.to_string())?;
         rows.int(4, *ids.start())?;
         rows.int(5, *ids.end())?;
-        let mut currency: Option<(String, Currency)> = None;
+        let mut currencies = codec::Currencies::default();
         while rows.next_row()? {
-            let code = rows.column_text(5)?;
-            let cur = match &currency {
-                Some((c, parsed)) if c == code => *parsed,
-                _ => {
-                    let parsed = codec::currency(code)?;
-                    currency = Some((code.to_string(), parsed));
-                    parsed
-                }
-            };
+            let cur = currencies.read(rows.column_text(5)?)?;
             let id = rows.column_int(0)?;
             let open_now = rows.column_int(7)?;
             let settled_text = rows.column_text(8)?;
@@ -151,7 +139,6 @@ impl Store {
             };
             let open = match settled_on {
                 Some(day) if day <= as_of => 0,
-                _ if replayed.is_empty() => open_now,
                 _ => open_now + replayed.get(&id).copied().unwrap_or(0),
             };
             invoices.push(BookInvoice {

@@ -99,6 +99,18 @@ impl Store {
         Ok(store)
     }
 
+    /// A new database of the demo company in `dir`, under a random key: the unit tests' store.
+    #[cfg(test)]
+    pub(crate) async fn scratch(dir: &Path) -> Store {
+        Self::create(
+            &dir.join("scratch.db"),
+            &DbKey::generate().unwrap(),
+            &crate::demo::company(),
+        )
+        .await
+        .unwrap()
+    }
+
     /// Opens an existing database. A wrong key fails with `wrong_key` and leaves the file as it was.
     pub async fn open(path: &Path, key: &DbKey) -> Result<Store> {
         if !path.is_file() {

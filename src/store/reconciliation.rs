@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use crate::domain::{BankEntryId, CustomerId, EntryStatus, InvoiceId};
 use crate::error::{Error, ErrorCode, Result};
-use crate::money::{Currency, Money};
+use crate::money::Money;
 use crate::reconcile::{Ledger, LedgerCustomer, OpenItem};
 
 use super::{Store, Writer, bulk, codec};
@@ -57,18 +57,9 @@ impl Store {
                 "SELECT id, number, customer_id, due_date, currency, open_minor, reference
                  FROM invoices WHERE open_minor <> 0 ORDER BY id",
             )?;
-            // Most items share a currency: parsed once per run of equal codes.
-            let mut currency: Option<(String, Currency)> = None;
+            let mut currencies = codec::Currencies::default();
             while rows.next_row()? {
-                let code = rows.column_text(4)?;
-                let cur = match &currency {
-                    Some((c, parsed)) if c == code => *parsed,
-                    _ => {
-                        let parsed = codec::currency(code)?;
-                        currency = Some((code.to_string(), parsed));
-                        parsed
-                    }
-                };
+                let cur = currencies.read(rows.column_text(4)?)?;
                 items.push(OpenItem {
                     invoice_id: InvoiceId(rows.column_int(0)?),
                     number: rows.column_text(1)?.to_string(),
@@ -529,19 +520,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::DbKey;
 
     /// The log is the audit trail: the database itself refuses to change or remove a line.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_log_cannot_be_changed_or_deleted() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::create(
-            &dir.path().join("log.db"),
-            &DbKey::generate().unwrap(),
-            &crate::demo::company(),
-        )
-        .await
-        .unwrap();
+        let store = Store::scratch(dir.path()).await;
         let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let statement = crate::bank::Statement {
             id: "1".into(),
