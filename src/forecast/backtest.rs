@@ -44,19 +44,17 @@ pub struct Backtest {
     pub within_range: Option<f64>,
 }
 
-/// Replays `book` (read as of `as_of`, with invoices issued up to the horizon's end).
+/// Replays `book` (read as of `as_of`, with the invoices issued up to the horizon's end).
 pub fn run(book: &Book, as_of: NaiveDate, horizon_days: u32) -> Backtest {
     let model = Model::fit(book, as_of);
     let horizon_end = as_of + Days::new(u64::from(horizon_days));
 
     let mut lateness: HashMap<CustomerId, Vec<f64>> = HashMap::new();
-    for invoice in &book.invoices {
-        if let Some(settled) = invoice.settled_on.filter(|s| *s <= as_of) {
-            lateness
-                .entry(invoice.customer)
-                .or_default()
-                .push((settled - invoice.due_date).num_days() as f64);
-        }
+    for invoice in book.paid.iter().filter(|i| i.settled_on <= as_of) {
+        lateness
+            .entry(invoice.customer)
+            .or_default()
+            .push((invoice.settled_on - invoice.due_date).num_days() as f64);
     }
     let customer_median: HashMap<CustomerId, i64> = lateness
         .into_iter()
@@ -66,11 +64,8 @@ pub fn run(book: &Book, as_of: NaiveDate, horizon_days: u32) -> Backtest {
     let (mut open_then, mut issued_after, mut unsettled) = (0u32, 0u32, 0u32);
     let mut errors = [0i64; 3];
     let mut within = 0u32;
-    for invoice in &book.invoices {
+    for invoice in &book.unpaid {
         let earliest = if invoice.issue_date <= as_of {
-            if invoice.settled_on.is_some_and(|s| s <= as_of) {
-                continue;
-            }
             as_of + Days::new(1)
         } else if invoice.issue_date <= horizon_end {
             invoice.issue_date

@@ -148,33 +148,41 @@ fn predict(
     wanted: impl Fn(&book::BookInvoice) -> bool + Sync,
 ) -> Vec<(InvoiceForecast, Vec<NaiveDate>)> {
     let earliest = book.as_of + Days::new(1);
-    // Each invoice's prediction is its own: they are made on every core.
-    let predicted: Vec<(InvoiceForecast, Vec<NaiveDate>)> = book
-        .invoices
-        .par_iter()
+    // A customer's invoices share its level and spread: grouped, each customer's is made once.
+    // Customers are predicted on every core.
+    let mut open: Vec<&book::BookInvoice> = book
+        .unpaid
+        .iter()
         .filter(|invoice| invoice.open.amount > Decimal::ZERO && wanted(invoice))
-        .map(|invoice| {
-            let prediction = model.predict(invoice, earliest);
-            (
-                InvoiceForecast {
-                    invoice_id: invoice.id,
-                    invoice: invoice.number.clone(),
-                    customer_id: invoice.customer,
-                    customer: book
-                        .customer_names
-                        .get(&invoice.customer)
-                        .cloned()
-                        .unwrap_or_default(),
-                    due_date: invoice.due_date,
-                    open: invoice.open,
-                    expected_date: prediction.expected,
-                    low: prediction.low,
-                    high: prediction.high,
-                    basis: prediction.basis,
-                    reason: prediction.reason,
-                },
-                prediction.days,
-            )
+        .collect();
+    open.par_sort_unstable_by_key(|invoice| (invoice.customer, invoice.id));
+    let by_customer: Vec<&[&book::BookInvoice]> =
+        open.chunk_by(|a, b| a.customer == b.customer).collect();
+    let predicted: Vec<(InvoiceForecast, Vec<NaiveDate>)> = by_customer
+        .par_iter()
+        .flat_map_iter(|invoices| {
+            let customer = invoices[0].customer;
+            let spread = model.spread(customer);
+            let name = book.customer_names.get(&customer);
+            invoices.iter().map(move |invoice| {
+                let prediction = model.predict_with(&spread, invoice, earliest);
+                (
+                    InvoiceForecast {
+                        invoice_id: invoice.id,
+                        invoice: invoice.number.clone(),
+                        customer_id: invoice.customer,
+                        customer: name.cloned().unwrap_or_default(),
+                        due_date: invoice.due_date,
+                        open: invoice.open,
+                        expected_date: prediction.expected,
+                        low: prediction.low,
+                        high: prediction.high,
+                        basis: prediction.basis,
+                        reason: prediction.reason,
+                    },
+                    prediction.days,
+                )
+            })
         })
         .collect();
     // Sorted by expected date and number through a list of small keys: the forecasts are large

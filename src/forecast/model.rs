@@ -32,10 +32,9 @@ use crate::collections::profile::PromiseState;
 use crate::domain::{CustomerId, InvoiceId};
 use crate::money::Money;
 
-use super::book::{Book, BookInvoice, BookPromise};
+use super::book::{Book, BookInvoice, BookPromise, PaidInvoice};
 use super::stats::{
-    median, merged_quantiles, running_sums, weighted_quantile, weighted_quantile_sorted,
-    weighted_slope,
+    median, merged_quantiles, running_sums, weighted_quantile_sorted, weighted_slope,
 };
 
 /// An observation's weight halves with every this many days since it was paid.
@@ -116,7 +115,19 @@ struct Observation {
     weight: f64,
 }
 
-/// A customer's or a group's behaviour: adjusted lateness values with their weights.
+/// A customer's behaviour: its adjusted lateness values are the run of the model's
+/// `customer_values` from `start`, `invoices` long, sorted (one list for all customers: a
+/// hundred thousand customers' lists cost more to make and free than to fill).
+#[derive(Debug, Clone, Copy)]
+struct CustomerFit {
+    invoices: u32,
+    start: u32,
+    level: f64,
+    /// Days of lateness gained per day, and the day (days since CE) it is measured from.
+    trend: Option<(f64, f64)>,
+}
+
+/// A group's behaviour (a segment's, the portfolio's): its adjusted lateness values.
 #[derive(Debug, Clone, Default)]
 struct Fit {
     invoices: u32,
@@ -125,44 +136,38 @@ struct Fit {
     residuals: Vec<(f64, f64)>,
     /// Adjusted lateness values, sorted, with weights (for invoices already overdue).
     values: Vec<(f64, f64)>,
-    /// Days of lateness gained per day, and the day (days since CE) it is measured from.
-    trend: Option<(f64, f64)>,
-    /// The running sums of the weights of `values` (and `residuals`): a group's, which every
-    /// prediction of its customers pools with; empty for a customer.
+    /// The running sums of the weights of `values` (and `residuals`), which every prediction
+    /// of the group's customers pools with.
     sums: Vec<f64>,
-    /// The running counts of the invoices behind `values`: a group's values are kept once
-    /// each, with the weights of their invoices added up; empty for a customer.
+    /// The running counts of the invoices behind `values`: each value is kept once, with the
+    /// weights of its invoices added up.
     counts: Vec<u32>,
 }
 
 impl Fit {
-    fn new(mut values: Vec<(f64, f64)>) -> Fit {
-        values.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let level = weighted_quantile_sorted(&values, 0.5).unwrap_or(0.0);
-        let residuals = values.iter().map(|(v, w)| (v - level, *w)).collect();
-        Fit {
-            invoices: values.len() as u32,
-            level,
-            residuals,
-            values,
-            trend: None,
-            sums: Vec::new(),
-            counts: Vec::new(),
-        }
-    }
-
     /// A segment's or the portfolio's fit. Its values are whole days less a few effects, so
     /// a million invoices hold a few thousand values: each is kept once, with its weights
-    /// added up (in the order given, as a stable sort would have added them). The weighted
-    /// quantiles are the same (equal values are one run in the sorted list either way), only
-    /// the distinct values are sorted, and each prediction's searches stay in a small, cached
-    /// list.
-    fn group(values: Vec<(f64, f64)>) -> Fit {
-        let mut by_value: FxHashMap<u64, (f64, u32)> = FxHashMap::default();
-        for (value, weight) in &values {
-            let entry = by_value.entry(value.to_bits()).or_insert((0.0, 0));
+    /// added up (in two runs of the order given, then the two sums: equal, up to rounding,
+    /// to what a stable sort would have added). The weighted quantiles are the same (equal
+    /// values are one run in the sorted list either way), only the distinct values are
+    /// sorted, and each prediction's searches stay in a small, cached list.
+    fn group(values: &[(f64, f64)]) -> Fit {
+        // Counted in two halves at once, the second's sums then added to the first's.
+        let count = |values: &[(f64, f64)]| {
+            let mut by_value: FxHashMap<u64, (f64, u32)> = FxHashMap::default();
+            for (value, weight) in values {
+                let entry = by_value.entry(value.to_bits()).or_insert((0.0, 0));
+                entry.0 += weight;
+                entry.1 += 1;
+            }
+            by_value
+        };
+        let (first, second) = values.split_at(values.len() / 2);
+        let (mut by_value, second) = rayon::join(|| count(first), || count(second));
+        for (bits, (weight, n)) in second {
+            let entry = by_value.entry(bits).or_insert((0.0, 0));
             entry.0 += weight;
-            entry.1 += 1;
+            entry.1 += n;
         }
         let mut distinct: Vec<(f64, f64, u32)> = by_value
             .into_iter()
@@ -182,7 +187,6 @@ impl Fit {
             residuals: values.iter().map(|(v, w)| (v - level, *w)).collect(),
             sums: running_sums(&values),
             values,
-            trend: None,
             counts,
         }
     }
@@ -195,7 +199,9 @@ pub struct Model {
     dispute_days: f64,
     /// Days added by the calendar month of the due date (January first).
     month_days: [f64; 12],
-    customers: FxHashMap<CustomerId, Fit>,
+    customers: FxHashMap<CustomerId, CustomerFit>,
+    /// The customers' adjusted lateness values with their weights (see `CustomerFit`).
+    customer_values: Vec<(f64, f64)>,
     segments: FxHashMap<String, Fit>,
     portfolio: Fit,
     segment_of: FxHashMap<CustomerId, String>,
@@ -237,13 +243,24 @@ impl Model {
         let weight_of_age: Vec<f64> = (0..=super::book::HISTORY_DAYS)
             .map(|age| 0.5f64.powf(age as f64 / HALF_LIFE_DAYS))
             .collect();
-        let observations: Vec<Observation> = book
-            .invoices
+        // A store's book holds only invoices paid by the day: then the observations are made in
+        // place, in parallel (a filter would gather them in pieces and copy them).
+        let paid: std::borrow::Cow<[PaidInvoice]> =
+            if book.paid.iter().all(|invoice| invoice.settled_on <= as_of) {
+                std::borrow::Cow::Borrowed(&book.paid)
+            } else {
+                book.paid
+                    .iter()
+                    .filter(|invoice| invoice.settled_on <= as_of)
+                    .copied()
+                    .collect()
+            };
+        let observations: Vec<Observation> = paid
             .par_iter()
-            .filter_map(|invoice| {
-                let settled = invoice.settled_on.filter(|s| *s <= as_of)?;
+            .map(|invoice| {
+                let settled = invoice.settled_on;
                 let age = (as_of - settled).num_days();
-                Some(Observation {
+                Observation {
                     customer: invoice.customer,
                     due: invoice.due_date,
                     lateness: (settled - invoice.due_date).num_days() as f64,
@@ -252,12 +269,16 @@ impl Model {
                         .ok()
                         .and_then(|age| weight_of_age.get(age).copied())
                         .unwrap_or_else(|| 0.5f64.powf(age as f64 / HALF_LIFE_DAYS)),
-                })
+                }
             })
             .collect();
         // One slice per customer, each in the book's order: every per-customer estimate below
-        // reads its own slice, on both cores.
-        let observations = grouped_by_customer(observations);
+        // reads its own slice, on both cores. A store's book comes in customer order.
+        let observations = if observations.is_sorted_by_key(|o| o.customer) {
+            observations
+        } else {
+            grouped_by_customer(observations)
+        };
         let by_customer: Vec<&[Observation]> = observations
             .chunk_by(|a, b| a.customer == b.customer)
             .collect();
@@ -266,16 +287,26 @@ impl Model {
         let without_dispute =
             |o: &Observation| o.lateness - if o.disputed { dispute_days } else { 0.0 };
 
-        // Customer levels before the month effects, to measure those against.
+        // Customer levels before the month effects, to measure those against (a scratch list
+        // per thread: no list per customer).
+        let levels: Vec<Option<f64>> = by_customer
+            .par_iter()
+            .map_init(Vec::new, |values: &mut Vec<(f64, f64)>, own| {
+                if own.len() < 3 {
+                    return None;
+                }
+                values.clear();
+                values.extend(own.iter().map(|o| (without_dispute(o), o.weight)));
+                values.sort_by(|a, b| a.0.total_cmp(&b.0));
+                weighted_quantile_sorted(values, 0.5)
+            })
+            .collect();
         let month_residuals: Vec<(usize, f64)> = by_customer
             .par_iter()
-            .filter(|own| own.len() >= 3)
-            .flat_map_iter(|own| {
-                let values: Vec<(f64, f64)> =
-                    own.iter().map(|o| (without_dispute(o), o.weight)).collect();
-                let level = weighted_quantile(&values, 0.5);
+            .zip(levels.par_iter())
+            .flat_map_iter(|(own, level)| {
                 own.iter()
-                    .filter_map(move |o| Some((month_index(o.due), without_dispute(o) - level?)))
+                    .filter_map(move |o| Some((month_index(o.due), without_dispute(o) - (*level)?)))
             })
             .collect();
         let mut by_month: [Vec<f64>; 12] = Default::default();
@@ -290,38 +321,71 @@ impl Model {
             }
         }
 
+        // Every observation's adjusted lateness with its weight, in the observations' order:
+        // the groups read it so, then each customer's run is sorted in place.
         let adjusted = |o: &Observation| without_dispute(o) - month_days[month_index(o.due)];
-        let year_ago = day_number(as_of) - 365.0;
-        let customers: FxHashMap<CustomerId, Fit> = by_customer
+        let mut customer_values: Vec<(f64, f64)> = observations
             .par_iter()
-            .map(|own| {
-                let mut fit = Fit::new(own.iter().map(|o| (adjusted(o), o.weight)).collect());
-                let points: Vec<(f64, f64, f64)> = own
-                    .iter()
-                    .filter(|o| day_number(o.due) >= year_ago)
-                    .map(|o| (day_number(o.due), adjusted(o), o.weight))
-                    .collect();
-                fit.trend = trend(&points);
-                (own[0].customer, fit)
-            })
+            .map(|o| (adjusted(o), o.weight))
             .collect();
         let mut by_segment: FxHashMap<&str, Vec<(f64, f64)>> = FxHashMap::default();
+        let mut start = 0;
         for own in &by_customer {
             if let Some(segment) = book.segments.get(&own[0].customer) {
                 by_segment
                     .entry(segment)
                     .or_default()
-                    .extend(own.iter().map(|o| (adjusted(o), o.weight)));
+                    .extend_from_slice(&customer_values[start..start + own.len()]);
             }
+            start += own.len();
         }
         let segments = by_segment
             .into_iter()
-            .map(|(segment, values)| (segment.to_string(), Fit::group(values)))
+            .map(|(segment, values)| (segment.to_string(), Fit::group(&values)))
             .filter(|(_, fit)| fit.invoices >= SEGMENT_MIN_INVOICES)
             .collect();
-        let all: Vec<(f64, f64)> = observations
-            .par_iter()
-            .map(|o| (adjusted(o), o.weight))
+        let portfolio = Fit::group(&customer_values);
+
+        let year_ago = day_number(as_of) - 365.0;
+        let mut runs: Vec<&mut [(f64, f64)]> = Vec::with_capacity(by_customer.len());
+        let mut rest = customer_values.as_mut_slice();
+        for own in &by_customer {
+            let (run, after) = rest.split_at_mut(own.len());
+            runs.push(run);
+            rest = after;
+        }
+        let mut start = 0u32;
+        let starts: Vec<u32> = by_customer
+            .iter()
+            .map(|own| {
+                let this = start;
+                start += own.len() as u32;
+                this
+            })
+            .collect();
+        let customers: FxHashMap<CustomerId, CustomerFit> = runs
+            .into_par_iter()
+            .zip(by_customer.par_iter())
+            .zip(starts.par_iter())
+            .map_init(
+                Vec::new,
+                |points: &mut Vec<(f64, f64, f64)>, ((run, own), start)| {
+                    run.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    points.clear();
+                    points.extend(
+                        own.iter()
+                            .filter(|o| day_number(o.due) >= year_ago)
+                            .map(|o| (day_number(o.due), adjusted(o), o.weight)),
+                    );
+                    let fit = CustomerFit {
+                        invoices: run.len() as u32,
+                        level: weighted_quantile_sorted(run, 0.5).unwrap_or(0.0),
+                        start: *start,
+                        trend: trend(points),
+                    };
+                    (own[0].customer, fit)
+                },
+            )
             .collect();
 
         let mut promise_record: FxHashMap<CustomerId, (u32, u32)> = FxHashMap::default();
@@ -352,8 +416,9 @@ impl Model {
             dispute_days,
             month_days,
             customers,
+            customer_values,
             segments,
-            portfolio: Fit::group(all),
+            portfolio,
             segment_of: book.segments.iter().map(|(c, s)| (*c, s.clone())).collect(),
             promises_kept_share: {
                 let (kept, broken) = promise_record
@@ -374,6 +439,12 @@ impl Model {
         }
     }
 
+    /// A customer's adjusted lateness values, sorted, with their weights.
+    fn values_of(&self, fit: &CustomerFit) -> &[(f64, f64)] {
+        let start = fit.start as usize;
+        &self.customer_values[start..start + fit.invoices as usize]
+    }
+
     /// The day the model was fitted for.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
@@ -388,9 +459,15 @@ impl Model {
 
     /// When `invoice` will be paid, said on a day when it can be paid from `earliest` on.
     pub fn predict(&self, invoice: &BookInvoice, earliest: NaiveDate) -> Prediction {
-        let own = self.customers.get(&invoice.customer);
+        self.predict_with(&self.spread(invoice.customer), invoice, earliest)
+    }
+
+    /// What every prediction for `customer`'s invoices shares: its level blended with its
+    /// group's, and the spread around it (a forecast makes it once per customer).
+    pub(super) fn spread(&self, customer: CustomerId) -> Spread<'_> {
+        let own = self.customers.get(&customer);
         let own_invoices = own.map_or(0, |f| f.invoices);
-        let segment = self.segment_of.get(&invoice.customer);
+        let segment = self.segment_of.get(&customer);
         let (group, group_name) = match segment.and_then(|s| self.segments.get(s).map(|f| (f, s))) {
             Some((fit, name)) => (fit, Some(name.as_str())),
             None => (&self.portfolio, None),
@@ -402,13 +479,53 @@ impl Model {
         } else {
             Basis::Portfolio
         };
-
-        // Location: the customer's level blended with its group's, then the effects.
+        // Location: the customer's level blended with its group's.
         let n = f64::from(own_invoices);
         let level = match own {
             Some(fit) => (n * fit.level + PRIOR_INVOICES * group.level) / (n + PRIOR_INVOICES),
             None => group.level,
         };
+        // Spread: own residuals and the group's, weighing n and PRIOR_INVOICES invoices.
+        let own_values = own.map_or(&[][..], |fit| self.values_of(fit));
+        let own_residuals = own.map_or_else(Vec::new, |fit| scaled(own_values, fit.level, n));
+        let mut offsets = [0.0; POINTS];
+        for (offset, quantile) in offsets.iter_mut().zip(merged_quantiles(
+            &own_residuals,
+            &group.residuals,
+            &group.sums,
+            0,
+            PRIOR_INVOICES,
+            &QUANTILES,
+        )) {
+            *offset = quantile.unwrap_or(0.0);
+        }
+        Spread {
+            own,
+            own_values,
+            group,
+            basis,
+            level,
+            offsets,
+            reason: reason_head(basis, own_invoices, level, group_name),
+        }
+    }
+
+    /// `predict` with the customer's `spread` made already.
+    pub(super) fn predict_with(
+        &self,
+        spread: &Spread<'_>,
+        invoice: &BookInvoice,
+        earliest: NaiveDate,
+    ) -> Prediction {
+        let Spread {
+            own,
+            group,
+            basis,
+            level,
+            ..
+        } = *spread;
+        let n = f64::from(own.map_or(0, |f| f.invoices));
+        // The invoice's own effects move the customer's days.
         let disputed = self.is_disputed(invoice);
         let dispute = if disputed { self.dispute_days } else { 0.0 };
         let month = self.month_days[month_index(invoice.due_date)];
@@ -420,53 +537,25 @@ impl Model {
             })
             .unwrap_or(0.0);
         let shift = dispute + month + trend;
-
-        // Spread: own residuals and the group's, weighing n and PRIOR_INVOICES invoices.
-        let qs: Vec<f64> = (1..=POINTS)
-            .map(|k| k as f64 / (POINTS + 1) as f64)
-            .collect();
-        let own_residuals = own.map_or_else(Vec::new, |fit| scaled(&fit.residuals, n));
-        let offsets: Vec<f64> = merged_quantiles(
-            &own_residuals,
-            &group.residuals,
-            &group.sums,
-            0,
-            PRIOR_INVOICES,
-            &qs,
-        )
-        .into_iter()
-        .map(|offset| offset.unwrap_or(0.0))
-        .collect();
-        let days: Vec<NaiveDate> = offsets
+        let mut days: Vec<NaiveDate> = spread
+            .offsets
             .iter()
             .map(|r| add_days(invoice.due_date, level + shift + r))
+            .filter(|d| *d >= earliest)
             .collect();
-
-        let mut reason = self.reason(
-            basis,
-            own_invoices,
-            level,
-            group_name,
-            disputed,
-            month,
-            trend,
-            invoice,
-        );
+        let mut reason = spread.reason.clone();
+        self.push_effects(&mut reason, disputed, month, trend, invoice);
         let mut basis = basis;
-        let mut days: Vec<NaiveDate> = days.into_iter().filter(|d| *d >= earliest).collect();
         if days.len() < 3 {
             // Already later than this customer usually pays: what the invoices paid as late
             // as this one already is say how much later it comes.
             let overdue = (earliest - invoice.due_date).num_days() as f64 - shift;
-            let own_later: Vec<(f64, f64)> = own
-                .map(|fit| {
-                    fit.values
-                        .iter()
-                        .copied()
-                        .filter(|(v, _)| *v >= overdue)
-                        .collect()
-                })
-                .unwrap_or_default();
+            let own_later: Vec<(f64, f64)> = spread
+                .own_values
+                .iter()
+                .copied()
+                .filter(|(v, _)| *v >= overdue)
+                .collect();
             let from = group.values.partition_point(|(v, _)| *v < overdue);
             let group_later = if group.sums.last().is_some_and(|sum| *sum > 0.0) {
                 group.counts[group.values.len()] - group.counts[from]
@@ -480,7 +569,7 @@ impl Model {
                     &group.sums,
                     from,
                     PRIOR_INVOICES.max(n),
-                    &qs,
+                    &QUANTILES,
                 )
                 .into_iter()
                 .flatten()
@@ -556,13 +645,17 @@ impl Model {
             reason.push_str("; partly paid already");
         }
 
-        days.sort();
+        days.sort_unstable();
+        // The lower quantile of equally likely days (`weighted_quantile_sorted` with equal
+        // weights): the first day by which `q` of them have come.
         let pick = |q: f64| {
-            let pairs: Vec<(f64, f64)> = days.iter().map(|d| (day_number(*d), 1.0)).collect();
-            let value = weighted_quantile_sorted(&pairs, q).unwrap_or(day_number(earliest));
-            days.iter()
+            let count = days.len() as f64;
+            let reached = (q * count - 1e-9).ceil().max(1.0) as usize;
+            reached
+                .min(days.len())
+                .checked_sub(1)
+                .and_then(|k| days.get(k))
                 .copied()
-                .find(|d| day_number(*d) >= value)
                 .unwrap_or(earliest)
         };
         let expected = pick(0.5);
@@ -579,55 +672,28 @@ impl Model {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn reason(
+    /// Adds to `text` what moves this invoice's days from its customer's: a dispute, the
+    /// customer's trend, the month it falls due in.
+    fn push_effects(
         &self,
-        basis: Basis,
-        own_invoices: u32,
-        level: f64,
-        group: Option<&str>,
+        text: &mut String,
         disputed: bool,
         month: f64,
         trend: f64,
         invoice: &BookInvoice,
-    ) -> String {
-        let days = |d: f64| {
-            let d = d.round() as i64;
-            match d {
-                0 => "on the due date".to_string(),
-                d if d > 0 => format!("{d} days after the due date"),
-                d => format!("{} days before the due date", -d),
-            }
-        };
-        let mut text = match basis {
-            Basis::Customer => format!(
-                "Pays {} as a rule (its {own_invoices} paid invoices, recent ones weighing most)",
-                days(level)
-            ),
-            Basis::Segment => format!(
-                "Only {own_invoices} paid invoice{}: blended with its segment '{}', {}",
-                if own_invoices == 1 { "" } else { "s" },
-                group.unwrap_or_default(),
-                days(level)
-            ),
-            _ if own_invoices == 0 => format!(
-                "No paid invoice yet: the portfolio's usual delay, {}",
-                days(level)
-            ),
-            _ => format!(
-                "Only {own_invoices} paid invoice{}: blended with the portfolio, {}",
-                if own_invoices == 1 { "" } else { "s" },
-                days(level)
-            ),
-        };
+    ) {
+        use std::fmt::Write;
+        // Writing to a String cannot fail.
         if disputed && self.dispute_days >= 1.0 {
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "; {} days more while disputed",
                 self.dispute_days.round()
-            ));
+            );
         }
         if trend.abs() >= 2.0 {
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "; {} {} days, as its recent payments {}",
                 if trend > 0.0 { "plus" } else { "less" },
                 trend.abs().round(),
@@ -636,17 +702,77 @@ impl Model {
                 } else {
                     "come sooner and sooner"
                 }
-            ));
+            );
         }
         if month.abs() >= 2.0 {
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "; invoices due in {} are paid {} days {}",
                 invoice.due_date.format("%B"),
                 month.abs().round(),
                 if month > 0.0 { "later" } else { "sooner" }
-            ));
+            );
         }
-        text
+    }
+}
+
+/// What the predictions for one customer's invoices share (`Model::spread`).
+#[derive(Clone)]
+pub(super) struct Spread<'m> {
+    own: Option<&'m CustomerFit>,
+    /// The customer's adjusted lateness values, sorted.
+    own_values: &'m [(f64, f64)],
+    group: &'m Fit,
+    basis: Basis,
+    /// Lateness in days, before the invoice's own effects.
+    level: f64,
+    /// The `POINTS` equally likely offsets from the level.
+    offsets: [f64; POINTS],
+    /// The reason's first part: what the level rests on.
+    reason: String,
+}
+
+/// The quantiles an invoice's payment is spread over: the 5th, 10th … 95th percentiles.
+const QUANTILES: [f64; POINTS] = {
+    let mut qs = [0.0; POINTS];
+    let mut k = 0;
+    while k < POINTS {
+        qs[k] = (k + 1) as f64 / (POINTS + 1) as f64;
+        k += 1;
+    }
+    qs
+};
+
+/// The first part of a reason: what a customer's level rests on.
+fn reason_head(basis: Basis, own_invoices: u32, level: f64, group: Option<&str>) -> String {
+    let days = |d: f64| {
+        let d = d.round() as i64;
+        match d {
+            0 => "on the due date".to_string(),
+            d if d > 0 => format!("{d} days after the due date"),
+            d => format!("{} days before the due date", -d),
+        }
+    };
+    match basis {
+        Basis::Customer => format!(
+            "Pays {} as a rule (its {own_invoices} paid invoices, recent ones weighing most)",
+            days(level)
+        ),
+        Basis::Segment => format!(
+            "Only {own_invoices} paid invoice{}: blended with its segment '{}', {}",
+            if own_invoices == 1 { "" } else { "s" },
+            group.unwrap_or_default(),
+            days(level)
+        ),
+        _ if own_invoices == 0 => format!(
+            "No paid invoice yet: the portfolio's usual delay, {}",
+            days(level)
+        ),
+        _ => format!(
+            "Only {own_invoices} paid invoice{}: blended with the portfolio, {}",
+            if own_invoices == 1 { "" } else { "s" },
+            days(level)
+        ),
     }
 }
 
@@ -667,7 +793,7 @@ fn covers(book: &Book, live: &[&BookPromise]) -> FxHashMap<InvoiceId, Cover> {
     let promising: FxHashSet<CustomerId> = live.iter().map(|p| p.customer).collect();
     let mut open_by_customer: FxHashMap<CustomerId, Vec<&BookInvoice>> = FxHashMap::default();
     for invoice in book
-        .invoices
+        .unpaid
         .iter()
         .filter(|i| i.open.amount > rust_decimal::Decimal::ZERO && promising.contains(&i.customer))
     {
@@ -789,13 +915,16 @@ fn trend(points: &[(f64, f64, f64)]) -> Option<(f64, f64)> {
     Some((weighted_slope(points)?, anchor))
 }
 
-/// `values` with their weights scaled to add up to `total`.
-fn scaled(values: &[(f64, f64)], total: f64) -> Vec<(f64, f64)> {
+/// `values` less `level`, with their weights scaled to add up to `total`.
+fn scaled(values: &[(f64, f64)], level: f64, total: f64) -> Vec<(f64, f64)> {
     let sum: f64 = values.iter().map(|(_, w)| w).sum();
     if sum <= 0.0 || total <= 0.0 {
         return Vec::new();
     }
-    values.iter().map(|(v, w)| (*v, w * total / sum)).collect()
+    values
+        .iter()
+        .map(|(v, w)| (v - level, w * total / sum))
+        .collect()
 }
 
 /// `POINTS` days: half of them on `middle`, the rest evenly from `low` to `high`.

@@ -118,7 +118,8 @@ impl Scenario {
         let history_days: i64 = 365 * 3 - 182;
         let as_of = start + Days::new(history_days as u64);
         let end = as_of + Days::new(182);
-        let mut invoices = Vec::new();
+        let mut book = Book::new(as_of, Currency::EUR);
+        let mut next_id = 1;
         let mut promises = Vec::new();
         let mut segments = HashMap::new();
         let mut customer_names = HashMap::new();
@@ -154,16 +155,17 @@ impl Scenario {
                     }
                     promises.push(BookPromise {
                         customer,
-                        invoice: Some(InvoiceId(invoices.len() as i64 + 1)),
+                        invoice: Some(InvoiceId(next_id)),
                         made_on: as_of - Days::new(2),
                         due: promised,
                         amount_minor: 0,
                         state: PromiseState::Live,
                     });
                 }
-                let id = InvoiceId(invoices.len() as i64 + 1);
+                let id = InvoiceId(next_id);
+                next_id += 1;
                 let amount = Money::from_minor(rng.random_range(10_000..500_000), Currency::EUR);
-                invoices.push(BookInvoice {
+                book.add(BookInvoice {
                     id,
                     number: format!("S{seed}-{}", id.0),
                     customer,
@@ -198,13 +200,10 @@ impl Scenario {
         }
         Scenario {
             book: Book {
-                as_of,
-                base_currency: Currency::EUR,
-                invoices,
-                disputes: Vec::new(),
                 promises,
                 segments,
                 customer_names,
+                ..book
             },
             as_of,
             horizon_days: 182,

@@ -1,7 +1,5 @@
 //! The model and the backtest on small books whose answers are worked out by hand.
 
-use std::collections::HashMap;
-
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -21,20 +19,14 @@ const AS_OF: &str = "2026-06-30";
 
 struct BookBuilder {
     book: Book,
+    invoices: i64,
 }
 
 impl BookBuilder {
     fn new() -> BookBuilder {
         BookBuilder {
-            book: Book {
-                as_of: d(AS_OF),
-                base_currency: Currency::EUR,
-                invoices: Vec::new(),
-                disputes: Vec::new(),
-                promises: Vec::new(),
-                segments: HashMap::new(),
-                customer_names: HashMap::new(),
-            },
+            book: Book::new(d(AS_OF), Currency::EUR),
+            invoices: 0,
         }
     }
 
@@ -46,7 +38,8 @@ impl BookBuilder {
         late: Option<i64>,
         disputed: bool,
     ) -> InvoiceId {
-        let id = InvoiceId(self.book.invoices.len() as i64 + 1);
+        self.invoices += 1;
+        let id = InvoiceId(self.invoices);
         let due = d(due);
         let settled = late.map(|l| due + chrono::Duration::days(l));
         let amount = Money::from_minor(100_000, Currency::EUR);
@@ -54,7 +47,7 @@ impl BookBuilder {
             Some(s) if s <= d(AS_OF) => Money::zero(Currency::EUR),
             _ => amount,
         };
-        self.book.invoices.push(BookInvoice {
+        self.book.add(BookInvoice {
             id,
             number: format!("INV-{}", id.0),
             customer: CustomerId(customer),
@@ -78,7 +71,11 @@ impl BookBuilder {
     }
 
     fn open(&self, id: InvoiceId) -> &BookInvoice {
-        &self.book.invoices[id.0 as usize - 1]
+        self.book
+            .unpaid
+            .iter()
+            .find(|i| i.id == id)
+            .expect("an unpaid invoice")
     }
 }
 

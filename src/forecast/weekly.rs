@@ -48,7 +48,11 @@ pub fn weeks<'a>(
 ) -> (Vec<WeekForecast>, Money) {
     let start = monday_of(as_of);
     let digits = currency.minor_digits();
-    let week_of = |day: NaiveDate| ((day - start).num_days().max(0) / 7) as usize;
+    // The day after each week: a day's week is the number of them on or before it (`WEEKS`:
+    // later). Comparing days is cheaper than counting the days between them.
+    let ends: [NaiveDate; WEEKS] =
+        std::array::from_fn(|week| start + Days::new(7 * (week as u64 + 1)));
+    let week_of = |day: NaiveDate| ends.partition_point(|end| *end <= day);
     // Per number of days T: Σ open × n per week (and after), Σ open² × n × (T − n) per week.
     let mut sums: std::collections::BTreeMap<u32, ([i128; WEEKS + 1], [u128; WEEKS])> =
         Default::default();
@@ -60,7 +64,7 @@ pub fn weeks<'a>(
         let total = days.len() as u32;
         let mut in_week = [0u32; WEEKS + 1];
         for day in days {
-            in_week[week_of(*day).min(WEEKS)] += 1;
+            in_week[week_of(*day)] += 1;
         }
         let (expected, variance) = sums.entry(total).or_insert(([0; WEEKS + 1], [0; WEEKS]));
         for (week, n) in in_week.iter().enumerate().filter(|(_, n)| **n > 0) {

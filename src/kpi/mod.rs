@@ -400,19 +400,6 @@ pub async fn monthly(store: &Store, as_of: NaiveDate, months: u32) -> Result<Vec
 mod tests {
     use super::*;
 
-    /// The plan SQLite makes for `sql` with `values` bound, one line per step.
-    async fn plan(store: &Store, sql: &str, values: &[&str]) -> String {
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")));
-        for value in values {
-            query = query.bind(*value);
-        }
-        let rows = query.fetch_all(store.pool()).await.unwrap();
-        rows.iter()
-            .map(|row| row.get::<String, _>("detail"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
     /// At millions of invoices the KPIs are fast only if each query reads ranges of the
     /// indexes made for it and nothing else: a column added to a query but not to its index
     /// would scan a table again. This holds the plans to that, for every dimension.
@@ -427,7 +414,9 @@ mod tests {
             Dimension::Country,
             Dimension::Segment,
         ] {
-            let open = plan(&store, &open_as_of_sql(dimension), &["2026-11-23", "EUR"]).await;
+            let open = store
+                .query_plan(&open_as_of_sql(dimension), &["2026-11-23", "EUR"])
+                .await;
             for index in [
                 "USING COVERING INDEX invoices_unsettled_kpi",
                 "USING COVERING INDEX invoices_settled_kpi",
@@ -439,7 +428,7 @@ mod tests {
                     "{dimension:?}: {index} not in\n{open}"
                 );
             }
-            let sales = plan(&store, &sales_sql(dimension, day), &["EUR"]).await;
+            let sales = store.query_plan(&sales_sql(dimension, day), &["EUR"]).await;
             assert_eq!(
                 sales
                     .matches("USING COVERING INDEX invoices_sales_kpi")

@@ -111,6 +111,22 @@ impl Store {
         .unwrap()
     }
 
+    /// The plan SQLite makes for `sql` with `values` bound, one line per step: the tests that
+    /// hold the queries of millions of rows to their indexes read it.
+    #[cfg(test)]
+    pub(crate) async fn query_plan(&self, sql: &str, values: &[&str]) -> String {
+        use sqlx::Row;
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")));
+        for value in values {
+            query = query.bind(*value);
+        }
+        let rows = query.fetch_all(self.pool()).await.unwrap();
+        rows.iter()
+            .map(|row| row.get::<String, _>("detail"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// Opens an existing database. A wrong key fails with `wrong_key` and leaves the file as it was.
     pub async fn open(path: &Path, key: &DbKey) -> Result<Store> {
         if !path.is_file() {
