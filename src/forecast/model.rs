@@ -235,6 +235,14 @@ fn month_index(day: NaiveDate) -> usize {
     day.month0() as usize
 }
 
+/// The English name of `day`'s month.
+fn month_name(day: NaiveDate) -> &'static str {
+    u8::try_from(day.month())
+        .ok()
+        .and_then(|month| chrono::Month::try_from(month).ok())
+        .map_or("", |month| month.name())
+}
+
 impl Model {
     /// Fits the model on the invoices of `book` paid by `as_of` (the book's day or before).
     pub fn fit(book: &Book, as_of: NaiveDate) -> Model {
@@ -683,12 +691,14 @@ impl Model {
         invoice: &BookInvoice,
     ) {
         use std::fmt::Write;
-        // Writing to a String cannot fail.
+        // Writing to a String cannot fail. Whole days are written as integers (the same
+        // text as a rounded float's, made faster: this runs for every open invoice).
+        let whole = |days: f64| days.round() as i64;
         if disputed && self.dispute_days >= 1.0 {
             let _ = write!(
                 text,
                 "; {} days more while disputed",
-                self.dispute_days.round()
+                whole(self.dispute_days)
             );
         }
         if trend.abs() >= 2.0 {
@@ -696,7 +706,7 @@ impl Model {
                 text,
                 "; {} {} days, as its recent payments {}",
                 if trend > 0.0 { "plus" } else { "less" },
-                trend.abs().round(),
+                whole(trend.abs()),
                 if trend > 0.0 {
                     "come later and later"
                 } else {
@@ -708,8 +718,8 @@ impl Model {
             let _ = write!(
                 text,
                 "; invoices due in {} are paid {} days {}",
-                invoice.due_date.format("%B"),
-                month.abs().round(),
+                month_name(invoice.due_date),
+                whole(month.abs()),
                 if month > 0.0 { "later" } else { "sooner" }
             );
         }

@@ -287,6 +287,67 @@ fn an_overdue_invoice_is_never_expected_in_the_past() {
     );
 }
 
+/// Ten customers pay on time, except the invoices due in December: 30 days late. Each month
+/// has 20 invoices (two per customer), so December's effect is the median residual, 30 days,
+/// shrunk by 20 / (20 + 30): 12 days, said in the reason. (The history ends over a year
+/// before the day: no trend.)
+#[test]
+fn a_month_paid_later_moves_its_invoices() {
+    let mut b = BookBuilder::new();
+    for customer in 1..=10 {
+        for month in 0..24 {
+            let due = d("2023-06-15") + chrono::Months::new(month);
+            let late = if due.format("%m").to_string() == "12" {
+                30
+            } else {
+                0
+            };
+            b.invoice(customer, &due.to_string(), Some(late), false);
+        }
+    }
+    let december = b.invoice(1, "2026-12-15", None, false);
+    let july = b.invoice(1, "2026-07-15", None, false);
+    let model = Model::fit(&b.book, d(AS_OF));
+    let p = model.predict(b.open(december), next_day());
+    assert!(
+        p.reason
+            .contains("; invoices due in December are paid 12 days later"),
+        "{}",
+        p.reason
+    );
+    let usual = model.predict(b.open(july), next_day());
+    assert!(
+        !usual.reason.contains("invoices due in"),
+        "{}",
+        usual.reason
+    );
+    // The customer's level is 0 days (22 of its 24 invoices on time, and December's
+    // adjusted to 18): July's invoice is expected on its due date, December's 12 days after.
+    assert_eq!(usual.expected, d("2026-07-15"));
+    assert_eq!(p.expected, d("2026-12-27"));
+}
+
+/// A customer 5 days later every 30 days over its last year: half its slope carried forward,
+/// said in the reason.
+#[test]
+fn a_customer_getting_later_is_expected_later_still() {
+    let mut b = BookBuilder::new();
+    for k in 0..12u64 {
+        let due = d("2025-07-01") + Days::new(30 * k);
+        b.invoice(1, &due.to_string(), Some(5 * k as i64), false);
+    }
+    let open = b.invoice(1, "2026-08-30", None, false);
+    let model = Model::fit(&b.book, d(AS_OF));
+    let p = model.predict(b.open(open), next_day());
+    assert!(
+        p.reason
+            .contains("as its recent payments come later and later"),
+        "{}",
+        p.reason
+    );
+    assert!(p.reason.contains("; plus "), "{}", p.reason);
+}
+
 #[test]
 fn the_forecast_adds_every_open_amount_once() {
     let mut b = BookBuilder::new();
