@@ -82,8 +82,14 @@ pub fn weeks<'a>(
             *sum += from_minor(*numerator, digits) / total;
         }
         for (sum, numerator) in variance_of_week.iter_mut().zip(variances) {
-            // Σ open² n (T − n) / T², in squared major units.
-            let sd = Decimal::from(numerator.isqrt()) / total / Decimal::from(10u64.pow(digits));
+            // Σ open² n (T − n) / T², in squared major units. The root is taken in hundredths
+            // of a minor unit: a whole minor unit, floored for each T, left the band up to a
+            // few cents short with many T (found by the property test below).
+            let (root, root_digits) = match numerator.checked_mul(10_000) {
+                Some(scaled) => (scaled.isqrt(), digits + 2),
+                None => (numerator.isqrt(), digits),
+            };
+            let sd = Decimal::from(root) / total / Decimal::from(10u64.pow(root_digits));
             *sum += sd * sd;
         }
     }
