@@ -15,7 +15,8 @@
 //!   half of it carried forward, within `TREND_CAP_DAYS`.
 //!
 //! The spread around the level is the customer's own residuals pooled with its group's, read
-//! as 19 equally likely days (the 5th to 95th percentiles). An invoice already open on the day
+//! as 19 equally likely days (the 5th to 95th percentiles), widened by `SPREAD_WIDENING` from
+//! the middle one (measured: unwidened, the 10th–90th range held 70 % of payments). An invoice already open on the day
 //! keeps only the days still to come. A live promise wins over all this when the customer
 //! keeps four in five of its promises (the portfolio's share standing in for two promises of
 //! its own); a promise of part of the amount only puts the full payment after its day.
@@ -62,6 +63,12 @@ const SOON_DAYS: f64 = 30.0;
 /// share as `PROMISE_PRIOR` promises of its own, is at least this.
 pub const PROMISE_BELIEVED_SHARE: f64 = 0.8;
 const PROMISE_PRIOR: f64 = 2.0;
+/// The spread of past residuals around their middle understates the spread of the next
+/// payment (the level is itself estimated from a few dozen invoices, and behaviour drifts):
+/// the 10th–90th percentile range held 70–73 % of the payments in backtests. Widened by this
+/// factor, chosen on generated portfolios (seeds 1–5, not the seeds reported), it holds about
+/// 80 % (BENCHMARKS.md: on the reported seeds, the IBM file, the demo and the stress data).
+pub const SPREAD_WIDENING: f64 = 1.3;
 /// The days an invoice's payment is spread over: the 5th, 10th … 95th percentiles.
 pub const POINTS: usize = 19;
 
@@ -506,6 +513,11 @@ impl Model {
             &QUANTILES,
         )) {
             *offset = quantile.unwrap_or(0.0);
+        }
+        // Spread out from the middle day (which stays: the expected date does not move).
+        let middle = offsets[POINTS / 2];
+        for offset in &mut offsets {
+            *offset = middle + SPREAD_WIDENING * (*offset - middle);
         }
         Spread {
             own,

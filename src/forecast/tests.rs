@@ -440,5 +440,12 @@ fn generated_behaviour_is_forecast_better_than_the_customer_median() {
             model <= 0.75 * median,
             "seed {seed}: forecast {model:.2} days against the customer median's {median:.2}"
         );
+        // The 10th–90th percentile range holds about four payments in five (70 % before the
+        // spread was widened).
+        let within = result.within_range.unwrap();
+        assert!(
+            (75.0..=85.0).contains(&within),
+            "seed {seed}: {within:.1} % in range"
+        );
     }
 }

@@ -108,5 +108,8 @@ async fn the_ibm_history_is_forecast_better_than_its_baselines() {
         model <= 0.85 * median,
         "forecast {model:.2} days against the customer median's {median:.2}"
     );
-    assert!(b.within_range.unwrap() >= 60.0, "{:?}", b.within_range);
+    // The 10th–90th percentile range holds about four payments in five (84 %; 74.6 % before
+    // the spread was widened, on generated portfolios only).
+    let within = b.within_range.unwrap();
+    assert!((75.0..=90.0).contains(&within), "{within:.1} % in range");
 }
