@@ -122,6 +122,23 @@ fn main() {
                 assert_eq!(m.len(), 13);
             }
             report("kpi::monthly (12 month ends + the day)", samples);
+            // The trend reads once for all days: its oldest day (the most replayed) is what
+            // `kpis` gives for that day alone.
+            let m = kpi::monthly(&store, as_of, 12).await.unwrap();
+            let alone = kpi::kpis(&store, m[0].as_of, kpi::Dimension::Portfolio)
+                .await
+                .unwrap()
+                .pop()
+                .unwrap();
+            assert_eq!(m[0], alone);
+            println!(
+                "  oldest day {}: receivables {} in {} items, DSO countback {:?}, CEI {:?} (equal to kpis of that day)",
+                alone.as_of,
+                alone.receivables,
+                alone.open_items,
+                alone.dso_countback.map(|d| d.round_dp(1)),
+                alone.cei.map(|d| d.round_dp(1))
+            );
         }
 
         if wanted("forecast") {

@@ -7,6 +7,7 @@
 //! item counts with its amount less the allocations made by that day and not undone by then.
 
 pub mod formulas;
+pub mod trend;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -181,15 +182,12 @@ fn windows(as_of: NaiveDate) -> Vec<NaiveDate> {
     starts
 }
 
-/// The SQL of `sales` as of `as_of`: ?1 the currency; the windows' dates are written into it
-/// (formatted from `NaiveDate`s, never taken from user text). Each window is one range of the
-/// sales index (`amount_minor <> 0` is its mark: a zero adds nothing to a sum, and no other
-/// query says it, so no other query is planned on that index).
-pub fn sales_sql(dimension: Dimension, as_of: NaiveDate) -> String {
+/// The windows of `windows(as_of)` as (start, end] ranges of issue days: month k ends where
+/// month k − 1 starts (the first at `as_of`); the 90- and 30-day windows end at `as_of`.
+fn window_ranges(as_of: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
     let starts = windows(as_of);
     let months = COUNTBACK_MONTHS as usize;
-    // Month k covers (start_k, start_{k-1}]; the first ends at as_of.
-    let ranges: Vec<String> = starts
+    starts
         .iter()
         .enumerate()
         .map(|(k, start)| {
@@ -198,6 +196,20 @@ pub fn sales_sql(dimension: Dimension, as_of: NaiveDate) -> String {
             } else {
                 starts[k - 1]
             };
+            (*start, end)
+        })
+        .collect()
+}
+
+/// The SQL of `sales` as of `as_of`: ?1 the currency; the windows' dates are written into it
+/// (formatted from `NaiveDate`s, never taken from user text). Each window is one range of the
+/// sales index (`amount_minor <> 0` is its mark: a zero adds nothing to a sum, and no other
+/// query says it, so no other query is planned on that index).
+pub fn sales_sql(dimension: Dimension, as_of: NaiveDate) -> String {
+    let ranges: Vec<String> = window_ranges(as_of)
+        .iter()
+        .enumerate()
+        .map(|(k, (start, end))| {
             format!(
                 "SELECT {k} AS w, customer_id, amount_minor FROM invoices
                   WHERE kind = 'invoice' AND amount_minor <> 0 AND currency = ?1
@@ -273,71 +285,81 @@ pub async fn kpis(store: &Store, as_of: NaiveDate, dimension: Dimension) -> Resu
         before = fold_open(before, segment_of);
         sold = fold_sales(sold, segment_of);
     }
-    let starts = windows(as_of);
-    let months = COUNTBACK_MONTHS as usize;
     let mut groups: std::collections::BTreeSet<String> = now.keys().cloned().collect();
     groups.extend(sold.keys().cloned());
     if dimension == Dimension::Portfolio {
         groups.insert(String::new());
     }
+    let no_sales = vec![0; windows(as_of).len()];
+    Ok(groups
+        .into_iter()
+        .map(|group| {
+            let open = now.get(&group).cloned().unwrap_or_default();
+            let start = before.get(&group).cloned().unwrap_or_default();
+            let windows_sold = sold.get(&group).unwrap_or(&no_sales);
+            group_kpis(group, as_of, currency, &open, &start, windows_sold)
+        })
+        .collect())
+}
+
+/// One group's KPIs as of `as_of` from its sums: its open items on the day and at the start
+/// of the CEI period, and its credit sales in each window of `windows(as_of)`.
+fn group_kpis(
+    group: String,
+    as_of: NaiveDate,
+    currency: Currency,
+    open: &Open,
+    start: &Open,
+    windows_sold: &[i64],
+) -> Kpis {
+    let months = COUNTBACK_MONTHS as usize;
     let money = |minor: i64| Money::from_minor(minor, currency);
     let dec = |minor: i64| money(minor).amount;
-    let mut out = Vec::new();
-    for group in groups {
-        let open = now.get(&group).cloned().unwrap_or_default();
-        let start = before.get(&group).cloned().unwrap_or_default();
-        let windows_sold = sold
-            .get(&group)
-            .cloned()
-            .unwrap_or_else(|| vec![0; starts.len()]);
-        let receivables: i64 = open.buckets.iter().sum();
-        let current = open.buckets[0];
-        let overdue = receivables - current;
-        let periods: Vec<PeriodSales> = (0..months)
-            .map(|k| {
-                let end = if k == 0 { as_of } else { starts[k - 1] };
-                PeriodSales {
-                    sales: dec(windows_sold[k]),
-                    days: (end - starts[k]).num_days() as u32,
-                }
-            })
-            .collect();
-        let sales_90 = windows_sold[months];
-        let sales_30 = windows_sold[months + 1];
-        let dso_standard =
-            formulas::days_of_sales(dec(receivables), dec(sales_90), DSO_WINDOW_DAYS);
-        let bpdso = formulas::days_of_sales(dec(current), dec(sales_90), DSO_WINDOW_DAYS);
-        out.push(Kpis {
-            group,
-            as_of,
-            currency,
-            receivables: money(receivables),
-            open_items: open.items,
-            overdue: money(overdue),
-            overdue_items: open.overdue_items,
-            share_current: (receivables > 0)
-                .then(|| dec(current) / dec(receivables) * Decimal::ONE_HUNDRED),
-            dso_countback: formulas::dso_countback(dec(receivables), &periods),
-            dso_standard,
-            bpdso,
-            add: dso_standard.zip(bpdso).map(|(s, b)| s - b),
-            cei: formulas::cei(
-                dec(start.buckets.iter().sum()),
-                dec(sales_30),
-                dec(receivables),
-                dec(current),
-            ),
-            ageing: Ageing {
-                current: money(open.buckets[0]),
-                days_1_30: money(open.buckets[1]),
-                days_31_60: money(open.buckets[2]),
-                days_61_90: money(open.buckets[3]),
-                days_over_90: money(open.buckets[4]),
-            },
-            sales_90_days: money(sales_90),
-        });
+    let receivables: i64 = open.buckets.iter().sum();
+    let current = open.buckets[0];
+    let overdue = receivables - current;
+    let periods: Vec<PeriodSales> = window_ranges(as_of)
+        .iter()
+        .take(months)
+        .zip(windows_sold)
+        .map(|((start, end), sold)| PeriodSales {
+            sales: dec(*sold),
+            days: (*end - *start).num_days() as u32,
+        })
+        .collect();
+    let sales_90 = windows_sold[months];
+    let sales_30 = windows_sold[months + 1];
+    let dso_standard = formulas::days_of_sales(dec(receivables), dec(sales_90), DSO_WINDOW_DAYS);
+    let bpdso = formulas::days_of_sales(dec(current), dec(sales_90), DSO_WINDOW_DAYS);
+    Kpis {
+        group,
+        as_of,
+        currency,
+        receivables: money(receivables),
+        open_items: open.items,
+        overdue: money(overdue),
+        overdue_items: open.overdue_items,
+        share_current: (receivables > 0)
+            .then(|| dec(current) / dec(receivables) * Decimal::ONE_HUNDRED),
+        dso_countback: formulas::dso_countback(dec(receivables), &periods),
+        dso_standard,
+        bpdso,
+        add: dso_standard.zip(bpdso).map(|(s, b)| s - b),
+        cei: formulas::cei(
+            dec(start.buckets.iter().sum()),
+            dec(sales_30),
+            dec(receivables),
+            dec(current),
+        ),
+        ageing: Ageing {
+            current: money(open.buckets[0]),
+            days_1_30: money(open.buckets[1]),
+            days_31_60: money(open.buckets[2]),
+            days_61_90: money(open.buckets[3]),
+            days_over_90: money(open.buckets[4]),
+        },
+        sales_90_days: money(sales_90),
     }
-    Ok(out)
 }
 
 /// Per-customer open sums added up by `group_of` (sums of amounts and counts add).
@@ -387,18 +409,67 @@ pub async fn monthly(store: &Store, as_of: NaiveDate, months: u32) -> Result<Vec
         })
         .collect();
     days.push(as_of);
-    let mut out = Vec::with_capacity(days.len());
-    for day in days {
-        if let Some(portfolio) = kpis(store, day, Dimension::Portfolio).await?.pop() {
-            out.push(portfolio);
-        }
-    }
-    Ok(out)
+    let currency = store.company().await?.base_currency;
+    // Read once for all the days (`trend`): the same sums as `kpis` day by day.
+    let data = store.kpi_trend_data(currency, &days).await?;
+    Ok(days
+        .iter()
+        .zip(trend::per_day(&data, &days))
+        .map(|(day, (open, start, sold))| {
+            group_kpis(String::new(), *day, currency, &open, &start, &sold)
+        })
+        .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The monthly trend reads once for all its days; each day's KPIs are those `kpis` gives
+    /// for that day alone, to the minor unit, on the demo's history (payments, credit notes,
+    /// partial payments), on a month's end and in the middle of a month.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_monthly_trend_is_the_kpis_of_each_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::scratch(dir.path()).await;
+        let today = NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
+        let mut options = crate::demo::DemoOptions::new(today);
+        options.customers = 40;
+        crate::demo::populate(&store, &options, &mut |_, _| {})
+            .await
+            .unwrap();
+        // Some allocations undone 20 days after they were made (as a reconciliation undone
+        // does): the replay puts them back only between the two days.
+        let undone = sqlx::query(
+            "UPDATE allocations SET reversed_on = MIN(date(allocated_on, '+20 days'), ?1)
+              WHERE id % 7 = 0",
+        )
+        .bind(today)
+        .execute(store.pool())
+        .await
+        .unwrap()
+        .rows_affected();
+        assert!(undone > 100, "{undone}");
+        for as_of in [today, NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()] {
+            let trend = monthly(&store, as_of, 12).await.unwrap();
+            assert_eq!(trend.len(), 13);
+            assert_eq!(trend.last().unwrap().as_of, as_of);
+            for day in &trend {
+                let alone = kpis(&store, day.as_of, Dimension::Portfolio)
+                    .await
+                    .unwrap()
+                    .pop()
+                    .unwrap();
+                assert_eq!(*day, alone, "as of {}", day.as_of);
+            }
+            // Not a trend of zeros: the demo has open items and sales on every day.
+            assert!(
+                trend
+                    .iter()
+                    .all(|k| k.open_items > 0 && k.dso_countback.is_some())
+            );
+        }
+    }
 
     /// At millions of invoices the KPIs are fast only if each query reads ranges of the
     /// indexes made for it and nothing else: a column added to a query but not to its index

@@ -57,6 +57,15 @@ pub fn date(text: &str) -> Result<NaiveDate> {
         .ok_or_else(|| corrupt("date", text))
 }
 
+/// A stored day that may be missing (an empty text: NULL as the raw handle reads it).
+pub fn optional_date(text: &str) -> Result<Option<NaiveDate>> {
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        date(text).map(Some)
+    }
+}
+
 /// `YYYY-MM-DD` exactly, and a real day; `None` otherwise.
 fn iso_day(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {

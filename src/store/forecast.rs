@@ -199,12 +199,6 @@ impl Store {
         let mut unpaid = Vec::new();
         while rows.next_row()? {
             let cur = currencies.read(rows.column_text(5)?)?;
-            let settled_text = rows.column_text(8)?;
-            let settled_on = if settled_text.is_empty() {
-                None
-            } else {
-                Some(codec::date(settled_text)?)
-            };
             unpaid.push(BookInvoice {
                 id: InvoiceId(rows.column_int(0)?),
                 number: rows.column_text(1)?.to_string(),
@@ -213,7 +207,7 @@ impl Store {
                 due_date: codec::date(rows.column_text(4)?)?,
                 amount: Money::from_minor(rows.column_int(6)?, cur),
                 open: Money::from_minor(rows.column_int(7)?, cur),
-                settled_on,
+                settled_on: codec::optional_date(rows.column_text(8)?)?,
                 disputed: rows.column_int(9)? != 0,
             });
         }

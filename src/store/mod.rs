@@ -12,6 +12,7 @@ mod customers;
 mod forecast;
 mod interactions;
 mod invoices;
+mod kpi;
 mod letter_templates;
 mod mappings;
 mod open;
