@@ -67,7 +67,7 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
     let store = target.open(&rt)?;
     let result = rt.block_on(forecast::backtest(&store, args.as_of, args.horizon_days));
     rt.block_on(store.close());
-    let shown = contract(&result?);
+    let shown = contract(&*result?);
     if args.json {
         return output::json(&shown);
     }

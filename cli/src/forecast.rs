@@ -95,7 +95,7 @@ pub fn run(target: &Target, args: Args) -> Result<()> {
     let as_of = args.as_of.unwrap_or_else(crate::today);
     let result = rt.block_on(forecast::forecast(&store, as_of));
     rt.block_on(store.close());
-    let shown = contract(&result?);
+    let shown = contract(&*result?);
     if args.json {
         return output::json(&shown);
     }

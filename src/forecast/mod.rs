@@ -13,6 +13,8 @@ pub mod scenario;
 pub mod stats;
 pub mod weekly;
 
+use std::sync::Arc;
+
 use chrono::{Days, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -82,32 +84,53 @@ impl Forecast {
     }
 }
 
-/// The forecast of every invoice open on `as_of`.
-pub async fn forecast(store: &Store, as_of: NaiveDate) -> Result<Forecast> {
+/// The forecast of every invoice open on `as_of`, made again only when the database has
+/// changed since it was last made (`Store::memoized`): at millions of invoices it costs a
+/// second, and the app asks for it page after page.
+pub async fn forecast(store: &Store, as_of: NaiveDate) -> Result<Arc<Forecast>> {
+    store
+        .memoized(&format!("forecast/{as_of}"), compute(store, as_of))
+        .await
+}
+
+/// The forecast of every invoice open on `as_of`, read and computed now.
+pub async fn compute(store: &Store, as_of: NaiveDate) -> Result<Forecast> {
     let book = store.forecast_book(as_of, as_of).await?;
     Ok(forecast_book(&book))
 }
 
-/// The forecast of one customer's open invoices on `as_of`, by expected date (the model is
-/// fitted on the whole portfolio: its effects and fallbacks come from there).
+/// The forecast of one customer's open invoices on `as_of`, by expected date: its invoices of
+/// the whole forecast (the model is fitted on the whole portfolio: its effects and fallbacks
+/// come from there).
 pub async fn customer_forecast(
     store: &Store,
     customer: CustomerId,
     as_of: NaiveDate,
 ) -> Result<Vec<InvoiceForecast>> {
     store.customer(customer).await?;
-    let book = store.forecast_book(as_of, as_of).await?;
-    let model = Model::fit(&book, as_of);
-    Ok(
-        predict(&book, &model, |invoice| invoice.customer == customer)
-            .into_iter()
-            .map(|(forecast, _)| forecast)
-            .collect(),
-    )
+    Ok(forecast(store, as_of)
+        .await?
+        .invoices
+        .iter()
+        .filter(|invoice| invoice.customer_id == customer)
+        .cloned()
+        .collect())
 }
 
-/// The backtest as of `as_of` over the `horizon_days` after it.
-pub async fn backtest(store: &Store, as_of: NaiveDate, horizon_days: u32) -> Result<Backtest> {
+/// The backtest as of `as_of` over the `horizon_days` after it (kept as the forecast is).
+pub async fn backtest(store: &Store, as_of: NaiveDate, horizon_days: u32) -> Result<Arc<Backtest>> {
+    let key = format!("backtest/{as_of}/{horizon_days}");
+    store
+        .memoized(&key, compute_backtest(store, as_of, horizon_days))
+        .await
+}
+
+/// The backtest as of `as_of` over the `horizon_days` after it, read and computed now.
+pub async fn compute_backtest(
+    store: &Store,
+    as_of: NaiveDate,
+    horizon_days: u32,
+) -> Result<Backtest> {
     let until = as_of + Days::new(u64::from(horizon_days));
     let book = store.forecast_book(as_of, until).await?;
     Ok(backtest::run(&book, as_of, horizon_days))

@@ -15,6 +15,7 @@ mod invoices;
 mod kpi;
 mod letter_templates;
 mod mappings;
+mod memo;
 mod open;
 pub(crate) mod outbox;
 mod payments;

@@ -31,6 +31,11 @@ pub struct Store {
 #[derive(Debug)]
 pub(crate) struct Connections {
     pub(crate) pool: SqlitePool,
+    /// One connection that never writes: its `PRAGMA data_version` changes whenever any other
+    /// connection commits (`Store::data_version`).
+    watch: SqlitePool,
+    /// Values derived from the whole database, kept until it changes (`Store::memoized`).
+    memo: super::memo::Memo,
 }
 
 impl Drop for Connections {
@@ -39,6 +44,7 @@ impl Drop for Connections {
             return;
         }
         let pool = self.pool.clone();
+        let watch = self.watch.clone();
         // On a single-threaded runtime, connections waiting to be returned to the pool are
         // tasks of the very thread running this drop: waiting would only stall it. Closing is
         // left to that runtime; such programs (tests) should `close` explicitly or use a
@@ -46,7 +52,10 @@ impl Drop for Connections {
         if let Ok(handle) = tokio::runtime::Handle::try_current()
             && handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::CurrentThread
         {
-            handle.spawn(async move { pool.close().await });
+            handle.spawn(async move {
+                watch.close().await;
+                pool.close().await
+            });
             return;
         }
         // Closing is async; a drop may run inside or outside a runtime, so it gets a thread
@@ -58,7 +67,10 @@ impl Drop for Connections {
                 .enable_all()
                 .build()
             {
-                runtime.block_on(pool.close());
+                runtime.block_on(async {
+                    watch.close().await;
+                    pool.close().await
+                });
             }
             let _ = done.send(());
         });
@@ -167,10 +179,18 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .connect_with(options.clone())
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        let watch = SqlitePoolOptions::new()
+            .max_connections(1)
             .connect_with(options)
             .await?;
-        let connections = Arc::new(Connections { pool });
-        MIGRATOR.run(&connections.pool).await?;
+        let connections = Arc::new(Connections {
+            pool,
+            watch,
+            memo: Default::default(),
+        });
         Ok(Store {
             connections,
             path: path.to_path_buf(),
@@ -188,7 +208,36 @@ impl Store {
 
     /// Closes every connection (of every clone) and checkpoints the WAL into the main file.
     pub async fn close(self) {
+        self.connections.watch.close().await;
         self.connections.pool.close().await;
+    }
+
+    /// A number that changes whenever a change is committed to the database, by any
+    /// connection of this store (SQLite's `data_version`, read on a connection that never
+    /// writes: it sees every other connection's commits).
+    pub async fn data_version(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("PRAGMA data_version")
+            .fetch_one(&self.connections.watch)
+            .await?)
+    }
+
+    /// The value `compute` gives for `key`, made again only when the database has changed
+    /// since it was made (or another key's value took its place: one value per kind, the
+    /// part of `key` before its first '/').
+    pub async fn memoized<T, F>(&self, key: &str, compute: F) -> Result<Arc<T>>
+    where
+        T: Send + Sync + 'static,
+        F: std::future::Future<Output = Result<T>>,
+    {
+        // The version is read before computing: a change committed meanwhile makes the value
+        // older than its version says, and the next call computes it again.
+        let version = self.data_version().await?;
+        if let Some(value) = self.connections.memo.get(key, version) {
+            return Ok(value);
+        }
+        let value = Arc::new(compute.await?);
+        self.connections.memo.put(key, version, value.clone());
+        Ok(value)
     }
 
     /// Copies the whole database into a new encrypted file at `path` under `key`

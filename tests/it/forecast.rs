@@ -1,8 +1,12 @@
 //! The forecast and the backtest read from a real encrypted store: the fixture book and the
 //! IBM accounts-receivable sample.
 
+use std::sync::Arc;
+
+use creditdesk::domain::InteractionDraft;
 use creditdesk::forecast::{self, Basis};
 use creditdesk::import::{ImportKind, ImportOptions};
+use creditdesk::money::{Currency, Money};
 use rust_decimal::Decimal;
 
 use crate::util::{d, fixture_book, import, new_db, shared};
@@ -75,6 +79,69 @@ async fn every_open_invoice_is_forecast_once() {
     assert_eq!(theirs.len(), 1);
     assert_eq!(theirs[0].invoice, "F-2026-003");
     assert_eq!(theirs[0].customer, "Transports Lefèvre SARL");
+}
+
+/// The forecast is kept while the database does not change, and made again when anything is
+/// committed: through a writer (a promise) or straight through the pool (a preference).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_forecast_is_kept_until_the_database_changes() {
+    let db = fixture_book().await;
+    let day = d("2026-04-30");
+    let first = forecast::forecast(&db.store, day).await.unwrap();
+    let again = forecast::forecast(&db.store, day).await.unwrap();
+    assert!(Arc::ptr_eq(&first, &again));
+    // Another day is another forecast.
+    let other = forecast::forecast(&db.store, d("2026-04-29"))
+        .await
+        .unwrap();
+    assert!(!Arc::ptr_eq(&first, &other));
+
+    let version = db.store.data_version().await.unwrap();
+    let lefevre = db.store.customer_by_number("C-200").await.unwrap().id;
+    let promise = InteractionDraft::promise(
+        lefevre,
+        d("2026-04-29"),
+        Money::from_minor(180_000, Currency::EUR),
+        d("2026-06-30"),
+        "pays the rest at the end of June",
+    )
+    .unwrap();
+    let mut writer = db.store.writer().await.unwrap();
+    writer.record_interaction(&promise).await.unwrap();
+    writer.commit().await.unwrap();
+    let promised = db.store.data_version().await.unwrap();
+    assert_ne!(promised, version);
+
+    let after = forecast::forecast(&db.store, day).await.unwrap();
+    assert!(!Arc::ptr_eq(&first, &after));
+    let f3 = |f: &forecast::Forecast| {
+        f.invoices
+            .iter()
+            .find(|i| i.invoice == "F-2026-003")
+            .cloned()
+            .unwrap()
+    };
+    assert_ne!(f3(&first).basis, Basis::Promise);
+    assert_eq!(f3(&after).basis, Basis::Promise);
+    assert_eq!(f3(&after).expected_date, d("2026-06-30"));
+    // The customer's own list comes from the same forecast.
+    let theirs = forecast::customer_forecast(&db.store, lefevre, day)
+        .await
+        .unwrap();
+    assert_eq!(theirs, vec![f3(&after)]);
+
+    // A write on the pool's connections is seen as well.
+    let mut preferences = db.store.preferences().await.unwrap();
+    preferences.idle_lock_minutes = if preferences.idle_lock_minutes == 5 {
+        10
+    } else {
+        5
+    };
+    db.store.save_preferences(&preferences).await.unwrap();
+    assert_ne!(db.store.data_version().await.unwrap(), promised);
+    let latest = forecast::forecast(&db.store, day).await.unwrap();
+    assert!(!Arc::ptr_eq(&after, &latest));
+    assert_eq!(*latest, *after);
 }
 
 /// The quality goal on the IBM sample: as of 2013-07-01 the forecast is clearly better than

@@ -61,6 +61,7 @@ impl App {
     pub async fn forecast_backtest(&self, as_of: NaiveDate) -> ApiResult<BacktestDto> {
         let store = self.store().await?;
         let from = as_of - Days::new(u64::from(BACKTEST_DAYS));
-        Ok((&creditdesk::forecast::backtest(&store, from, BACKTEST_DAYS).await?).into())
+        let backtest = creditdesk::forecast::backtest(&store, from, BACKTEST_DAYS).await?;
+        Ok(backtest.as_ref().into())
     }
 }
