@@ -4,7 +4,7 @@
 //!
 //! Run: `cargo bench --bench kpi_forecast_2m` (size: `CREDITDESK_BENCH_INVOICES=500000`;
 //! runs per figure: `CREDITDESK_BENCH_RUNS=5`; parts, all by default:
-//! `CREDITDESK_BENCH_ONLY=export,describe,kpi,monthly,forecast,backtest,sql`).
+//! `CREDITDESK_BENCH_ONLY=export,describe,kpi,groups,monthly,forecast,backtest,sql`).
 //!
 //! Times, as the app calls them (through the store's pool), the median of the runs:
 //! `kpi::kpis` for the portfolio, `kpi::monthly` over 12 months, `forecast::compute` (what
@@ -112,6 +112,15 @@ fn main() {
                     k.dso_standard.map(|d| d.round_dp(1)),
                     k.cei.map(|d| d.round_dp(1))
                 );
+            }
+        }
+        if wanted("groups") {
+            // Per owner and per country (per segment adds the behaviour of every customer:
+            // `collections::all_segments`, a minute at 100,000 customers).
+            for dimension in [Dimension::Owner, Dimension::Country] {
+                let start = Instant::now();
+                let k = kpi::kpis(&store, as_of, dimension).await.unwrap();
+                println!("{dimension:?}: {} groups in {:.0} ms", k.len(), ms(start.elapsed()));
             }
         }
         if wanted("monthly") {

@@ -273,6 +273,23 @@ impl super::Store {
 }
 
 impl super::Store {
+    /// Every customer's id with its owner and its country (empty when none): the groups the
+    /// KPIs add customers' sums up by.
+    pub async fn customer_groups(&self) -> Result<Vec<(CustomerId, String, String)>> {
+        let rows = sqlx::query("SELECT id, owner, COALESCE(country, '') AS country FROM customers")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    CustomerId(row.try_get("id")?),
+                    row.try_get("owner")?,
+                    row.try_get("country")?,
+                ))
+            })
+            .collect()
+    }
+
     /// Customer number → (id, currency), for resolving the rows of an import.
     pub async fn customer_directory(
         &self,
