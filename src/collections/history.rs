@@ -204,9 +204,16 @@ async fn load(
         format!(
             "SELECT customer_id, id, number, issue_date, due_date, amount_minor,
                 CASE WHEN settled_on <= ?1 THEN settled_on END AS settled_on
-           FROM invoices
-          WHERE kind = 'invoice' AND due_date <= ?1 AND due_date > ?2 AND issue_date <= ?1 {}
-          ORDER BY customer_id, due_date, id",
+           FROM invoices {}
+          WHERE kind = 'invoice' AND due_date <= ?1 AND due_date > ?2 AND issue_date <= ?1 {}",
+            // All customers: one pass over the table, each customer's sorted below. In customer
+            // order through the timeline's index, each row's number and amount were a read of
+            // another table page (50 s at two million invoices; sorted by SQLite, 12 s).
+            if customer.is_some() {
+                ""
+            } else {
+                "NOT INDEXED"
+            },
             only("customer_id")
         ),
         as_of,
@@ -227,6 +234,11 @@ async fn load(
                 payments: payments.get(&invoice).copied().unwrap_or(0),
             });
         }
+    }
+    for history in histories.values_mut() {
+        history
+            .invoices
+            .sort_by_key(|invoice| (invoice.due_date, invoice.id));
     }
 
     for row in read(
