@@ -102,10 +102,7 @@ pub fn run(book: &Book, as_of: NaiveDate, horizon_days: u32) -> Backtest {
             None => unsettled += 1,
         }
     }
-    scorable.par_sort_unstable_by_key(|(invoice, _, _)| (invoice.customer, invoice.id));
-    let by_customer: Vec<&[(&BookInvoice, NaiveDate, NaiveDate)]> = scorable
-        .chunk_by(|a, b| a.0.customer == b.0.customer)
-        .collect();
+    let by_customer = super::runs_by_customer(&mut scorable, |(invoice, _, _)| invoice);
     let tally = by_customer
         .par_iter()
         .map(|invoices| {

@@ -163,6 +163,19 @@ pub fn forecast_book(book: &Book) -> Forecast {
     }
 }
 
+/// `items` sorted by their invoice's customer (then id) and cut into one run per customer:
+/// a customer's invoices share its level and spread (`Model::spread`), made once per run.
+fn runs_by_customer<'a, T: Send>(
+    items: &'a mut [T],
+    invoice: impl Fn(&T) -> &book::BookInvoice + Sync,
+) -> Vec<&'a [T]> {
+    items.par_sort_unstable_by_key(|item| (invoice(item).customer, invoice(item).id));
+    let items: &'a [T] = items;
+    items
+        .chunk_by(|a, b| invoice(a).customer == invoice(b).customer)
+        .collect()
+}
+
 /// The open invoices `wanted` picks, forecast by `model` as of the book's day, by expected
 /// date, each with its equally likely payment days.
 fn predict(
@@ -178,9 +191,7 @@ fn predict(
         .iter()
         .filter(|invoice| invoice.open.amount > Decimal::ZERO && wanted(invoice))
         .collect();
-    open.par_sort_unstable_by_key(|invoice| (invoice.customer, invoice.id));
-    let by_customer: Vec<&[&book::BookInvoice]> =
-        open.chunk_by(|a, b| a.customer == b.customer).collect();
+    let by_customer = runs_by_customer(&mut open, |invoice| invoice);
     let predicted: Vec<(InvoiceForecast, Vec<NaiveDate>)> = by_customer
         .par_iter()
         .flat_map_iter(|invoices| {

@@ -1,16 +1,19 @@
 //! Weighted order statistics of days (not money: lateness in days and the weights of
 //! observations are plain numbers).
 
-/// The weighted `q`-quantile (0..=1) of `values` as (value, weight) pairs; `None` when empty
-/// or weightless. The lower weighted quantile: the smallest value whose cumulative weight
-/// reaches `q` of the total, so the median minimises the weighted absolute error.
+/// The weighted `q`-quantile of `values` in any order, with weightless ones left out: the
+/// plain form the tests hold the fast ones to (the model sorts its own lists once and reads
+/// them with `weighted_quantile_sorted` and `merged_quantiles`).
+#[cfg(test)]
 pub fn weighted_quantile(values: &[(f64, f64)], q: f64) -> Option<f64> {
     let mut sorted: Vec<(f64, f64)> = values.iter().copied().filter(|(_, w)| *w > 0.0).collect();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
     weighted_quantile_sorted(&sorted, q)
 }
 
-/// As `weighted_quantile`, over values already sorted by value.
+/// The weighted `q`-quantile (0..=1) of (value, weight) pairs sorted by value; `None` when
+/// empty or weightless. The lower weighted quantile: the smallest value whose cumulative
+/// weight reaches `q` of the total, so the median minimises the weighted absolute error.
 pub fn weighted_quantile_sorted(sorted: &[(f64, f64)], q: f64) -> Option<f64> {
     let total: f64 = sorted.iter().map(|(_, w)| w).sum();
     if total <= 0.0 {

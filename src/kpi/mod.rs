@@ -446,13 +446,8 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_monthly_trend_is_the_kpis_of_each_day() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::scratch(dir.path()).await;
         let today = NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
-        let mut options = crate::demo::DemoOptions::new(today);
-        options.customers = 40;
-        crate::demo::populate(&store, &options, &mut |_, _| {})
-            .await
-            .unwrap();
+        let store = Store::scratch_demo(dir.path(), today, 40).await;
         // Some allocations undone 20 days after they were made (as a reconciliation undone
         // does): the replay puts them back only between the two days.
         let undone = sqlx::query(

@@ -46,7 +46,8 @@ impl TrendAllocation {
 /// What the trend is computed from.
 #[derive(Debug, Clone, Default)]
 pub struct TrendData {
-    /// Items issued by the last day and not settled by the first, in id order.
+    /// Items issued by the last day and not settled by the first (in no order: each finds its
+    /// allocations by its id).
     pub items: Vec<TrendItem>,
     /// Allocations made or undone after the first day, by invoice id.
     pub allocations: Vec<TrendAllocation>,

@@ -154,6 +154,38 @@ impl Statement<'_> {
     }
 }
 
+/// A value bound to a statement's parameter.
+pub(crate) enum Param<'a> {
+    Text(&'a str),
+    Int(i64),
+}
+
+impl super::Store {
+    /// Every row `sql` gives with `params` bound to ?1, ?2, … in order, each made by `row` on
+    /// the raw handle of one of the pool's connections (the reads of millions of rows).
+    pub(crate) async fn bulk_rows<T>(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+        mut row: impl FnMut(&Statement<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut conn = self.pool().acquire().await?;
+        let mut handle = conn.lock_handle().await?;
+        let mut rows = Statement::prepare(&mut handle, sql)?;
+        for (index, param) in (1..).zip(params) {
+            match param {
+                Param::Text(text) => rows.text(index, text)?,
+                Param::Int(value) => rows.int(index, *value)?,
+            }
+        }
+        let mut out = Vec::new();
+        while rows.next_row()? {
+            out.push(row(&rows)?);
+        }
+        Ok(out)
+    }
+}
+
 impl Drop for Statement<'_> {
     fn drop(&mut self) {
         // SAFETY: the statement was prepared on this connection and is finalized only here.

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate};
 use sqlx::Row;
 
-use super::{Store, bulk, codec};
+use super::bulk::Param;
+use super::{Store, codec};
 use crate::collections::profile::{self, PromiseState};
 use crate::domain::{CustomerId, InvoiceId};
 use crate::error::{Error, Result};
@@ -136,24 +137,25 @@ impl Store {
         window: PaidWindow,
         customers: std::ops::RangeInclusive<i64>,
     ) -> Result<Vec<PaidInvoice>> {
-        let mut conn = self.pool().acquire().await?;
-        let mut handle = conn.lock_handle().await?;
-        let mut rows = bulk::Statement::prepare(&mut handle, PAID_SQL)?;
-        rows.text(1, &window.issued_until.to_string())?;
-        rows.text(2, &window.since.to_string())?;
-        rows.text(3, &window.as_of.to_string())?;
-        rows.int(4, *customers.start())?;
-        rows.int(5, *customers.end())?;
-        let mut paid = Vec::new();
-        while rows.next_row()? {
-            paid.push(PaidInvoice {
-                customer: CustomerId(rows.column_int(0)?),
-                due_date: codec::date(rows.column_text(1)?)?,
-                settled_on: codec::date(rows.column_text(2)?)?,
-                disputed: rows.column_int(3)? != 0,
-            });
-        }
-        Ok(paid)
+        self.bulk_rows(
+            PAID_SQL,
+            &[
+                Param::Text(&window.issued_until.to_string()),
+                Param::Text(&window.since.to_string()),
+                Param::Text(&window.as_of.to_string()),
+                Param::Int(*customers.start()),
+                Param::Int(*customers.end()),
+            ],
+            |row| {
+                Ok(PaidInvoice {
+                    customer: CustomerId(row.column_int(0)?),
+                    due_date: codec::date(row.column_text(1)?)?,
+                    settled_on: codec::date(row.column_text(2)?)?,
+                    disputed: row.column_int(3)? != 0,
+                })
+            },
+        )
+        .await
     }
 
     /// The invoices issued by `issued_until` and not paid in full on `as_of`, with the amount
@@ -190,43 +192,39 @@ impl Store {
         as_of: NaiveDate,
         issued_until: NaiveDate,
     ) -> Result<Vec<BookInvoice>> {
-        let mut conn = self.pool().acquire().await?;
-        let mut handle = conn.lock_handle().await?;
-        let mut rows = bulk::Statement::prepare(&mut handle, sql)?;
-        rows.text(1, &issued_until.to_string())?;
-        rows.text(2, &as_of.to_string())?;
         let mut currencies = codec::Currencies::default();
-        let mut unpaid = Vec::new();
-        while rows.next_row()? {
-            let cur = currencies.read(rows.column_text(5)?)?;
-            unpaid.push(BookInvoice {
-                id: InvoiceId(rows.column_int(0)?),
-                number: rows.column_text(1)?.to_string(),
-                customer: CustomerId(rows.column_int(2)?),
-                issue_date: codec::date(rows.column_text(3)?)?,
-                due_date: codec::date(rows.column_text(4)?)?,
-                amount: Money::from_minor(rows.column_int(6)?, cur),
-                open: Money::from_minor(rows.column_int(7)?, cur),
-                settled_on: codec::optional_date(rows.column_text(8)?)?,
-                disputed: rows.column_int(9)? != 0,
-            });
-        }
-        Ok(unpaid)
+        self.bulk_rows(
+            sql,
+            &[
+                Param::Text(&issued_until.to_string()),
+                Param::Text(&as_of.to_string()),
+            ],
+            |row| {
+                let cur = currencies.read(row.column_text(5)?)?;
+                Ok(BookInvoice {
+                    id: InvoiceId(row.column_int(0)?),
+                    number: row.column_text(1)?.to_string(),
+                    customer: CustomerId(row.column_int(2)?),
+                    issue_date: codec::date(row.column_text(3)?)?,
+                    due_date: codec::date(row.column_text(4)?)?,
+                    amount: Money::from_minor(row.column_int(6)?, cur),
+                    open: Money::from_minor(row.column_int(7)?, cur),
+                    settled_on: codec::optional_date(row.column_text(8)?)?,
+                    disputed: row.column_int(9)? != 0,
+                })
+            },
+        )
+        .await
     }
 
     /// What the allocations made (or undone) after `as_of` put back on each invoice, in the
     /// invoice's minor units, by invoice id (none for today; hundreds of thousands for a
     /// backtest's day at two million invoices: read on the raw handle).
     async fn replayed_allocations(&self, as_of: NaiveDate) -> Result<Vec<(i64, i64)>> {
-        let mut conn = self.pool().acquire().await?;
-        let mut handle = conn.lock_handle().await?;
-        let mut rows = bulk::Statement::prepare(&mut handle, REPLAYED_SQL)?;
-        rows.text(1, &as_of.to_string())?;
-        let mut replayed = Vec::new();
-        while rows.next_row()? {
-            replayed.push((rows.column_int(0)?, rows.column_int(1)?));
-        }
-        Ok(replayed)
+        self.bulk_rows(REPLAYED_SQL, &[Param::Text(&as_of.to_string())], |row| {
+            Ok((row.column_int(0)?, row.column_int(1)?))
+        })
+        .await
     }
 
     /// The rest of the book: disputes, promises, segments and names as of `as_of`.
@@ -330,16 +328,13 @@ impl Store {
             .filter(|i| i.open.amount != rust_decimal::Decimal::ZERO)
             .map(|i| (i.customer, String::new()))
             .collect();
-        {
-            let mut conn = self.pool().acquire().await?;
-            let mut handle = conn.lock_handle().await?;
-            let mut rows = bulk::Statement::prepare(&mut handle, "SELECT id, name FROM customers")?;
-            while rows.next_row()? {
-                if let Some(name) = customer_names.get_mut(&CustomerId(rows.column_int(0)?)) {
-                    *name = rows.column_text(1)?.to_string();
-                }
+        self.bulk_rows("SELECT id, name FROM customers", &[], |row| {
+            if let Some(name) = customer_names.get_mut(&CustomerId(row.column_int(0)?)) {
+                *name = row.column_text(1)?.to_string();
             }
-        }
+            Ok(())
+        })
+        .await?;
 
         Ok(Book {
             as_of,
@@ -367,13 +362,8 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn both_ways_of_reading_the_unpaid_invoices_agree() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::scratch(dir.path()).await;
         let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
-        let mut options = crate::demo::DemoOptions::new(today);
-        options.customers = 30;
-        crate::demo::populate(&store, &options, &mut |_, _| {})
-            .await
-            .unwrap();
+        let store = Store::scratch_demo(dir.path(), today, 30).await;
         let mut unpaid_then = Vec::new();
         for back in [0, 60, 182, 400] {
             let day = today - chrono::Days::new(back);

@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::{Store, bulk, codec};
+use super::bulk::Param;
+use super::{Store, codec};
 use crate::error::{Error, Result};
 use crate::kpi::trend::{TrendAllocation, TrendData, TrendItem};
 use crate::money::Currency;
@@ -71,40 +72,34 @@ impl Store {
         first: NaiveDate,
         last: NaiveDate,
     ) -> Result<Vec<TrendItem>> {
-        let mut conn = self.pool().acquire().await?;
-        let mut handle = conn.lock_handle().await?;
-        let mut rows = bulk::Statement::prepare(&mut handle, ITEMS_SQL)?;
-        rows.text(1, currency.code())?;
-        rows.text(2, &last.to_string())?;
-        rows.text(3, &first.to_string())?;
-        let mut items = Vec::new();
-        while rows.next_row()? {
-            items.push(TrendItem {
-                id: rows.column_int(0)?,
-                issue_date: codec::date(rows.column_text(1)?)?,
-                due_date: codec::date(rows.column_text(2)?)?,
-                settled_on: codec::optional_date(rows.column_text(3)?)?,
-                open_minor: rows.column_int(4)?,
-            });
-        }
-        Ok(items)
+        let params = [
+            Param::Text(currency.code()),
+            Param::Text(&last.to_string()),
+            Param::Text(&first.to_string()),
+        ];
+        self.bulk_rows(ITEMS_SQL, &params, |row| {
+            Ok(TrendItem {
+                id: row.column_int(0)?,
+                issue_date: codec::date(row.column_text(1)?)?,
+                due_date: codec::date(row.column_text(2)?)?,
+                settled_on: codec::optional_date(row.column_text(3)?)?,
+                open_minor: row.column_int(4)?,
+            })
+        })
+        .await
     }
 
     async fn trend_allocations(&self, first: NaiveDate) -> Result<Vec<TrendAllocation>> {
-        let mut conn = self.pool().acquire().await?;
-        let mut handle = conn.lock_handle().await?;
-        let mut rows = bulk::Statement::prepare(&mut handle, ALLOCATIONS_SQL)?;
-        rows.text(1, &first.to_string())?;
-        let mut allocations = Vec::new();
-        while rows.next_row()? {
-            allocations.push(TrendAllocation {
-                invoice_id: rows.column_int(0)?,
-                allocated_on: codec::date(rows.column_text(1)?)?,
-                reversed_on: codec::optional_date(rows.column_text(2)?)?,
-                amount_minor: rows.column_int(3)?,
-            });
-        }
-        Ok(allocations)
+        let params = [Param::Text(&first.to_string())];
+        self.bulk_rows(ALLOCATIONS_SQL, &params, |row| {
+            Ok(TrendAllocation {
+                invoice_id: row.column_int(0)?,
+                allocated_on: codec::date(row.column_text(1)?)?,
+                reversed_on: codec::optional_date(row.column_text(2)?)?,
+                amount_minor: row.column_int(3)?,
+            })
+        })
+        .await
     }
 
     async fn trend_sales(
@@ -113,16 +108,14 @@ impl Store {
         after: NaiveDate,
         until: NaiveDate,
     ) -> Result<Vec<(NaiveDate, i64)>> {
-        let mut conn = self.pool().acquire().await?;
-        let mut handle = conn.lock_handle().await?;
-        let mut rows = bulk::Statement::prepare(&mut handle, SALES_SQL)?;
-        rows.text(1, currency.code())?;
-        rows.text(2, &after.to_string())?;
-        rows.text(3, &until.to_string())?;
-        let mut sales = Vec::new();
-        while rows.next_row()? {
-            sales.push((codec::date(rows.column_text(0)?)?, rows.column_int(1)?));
-        }
-        Ok(sales)
+        let params = [
+            Param::Text(currency.code()),
+            Param::Text(&after.to_string()),
+            Param::Text(&until.to_string()),
+        ];
+        self.bulk_rows(SALES_SQL, &params, |row| {
+            Ok((codec::date(row.column_text(0)?)?, row.column_int(1)?))
+        })
+        .await
     }
 }

@@ -123,6 +123,23 @@ impl Store {
         .unwrap()
     }
 
+    /// A scratch store (`scratch`) filled with the demo's history of `customers` customers up
+    /// to `today`: the unit tests that compare two ways of reading the same data.
+    #[cfg(test)]
+    pub(crate) async fn scratch_demo(
+        dir: &Path,
+        today: chrono::NaiveDate,
+        customers: usize,
+    ) -> Store {
+        let store = Self::scratch(dir).await;
+        let mut options = crate::demo::DemoOptions::new(today);
+        options.customers = customers;
+        crate::demo::populate(&store, &options, &mut |_, _| {})
+            .await
+            .unwrap();
+        store
+    }
+
     /// The plan SQLite makes for `sql` with `values` bound, one line per step: the tests that
     /// hold the queries of millions of rows to their indexes read it.
     #[cfg(test)]
